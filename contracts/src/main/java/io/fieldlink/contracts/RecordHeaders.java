@@ -1,0 +1,15 @@
+package io.fieldlink.contracts;
+
+/** Names of Kafka record headers used across topics (values are UTF-8 strings). */
+public final class RecordHeaders {
+
+    /** Id that follows one request through every service it touches. */
+    public static final String CORRELATION_ID = "fieldlink-correlation-id";
+    /** Tenant (operator id) of the record, so consumers can route without parsing the payload. */
+    public static final String TENANT_ID = "fieldlink-tenant-id";
+    /** Version of the payload schema; additive changes keep the number. */
+    public static final String SCHEMA = "fieldlink-schema";
+
+    private RecordHeaders() {
+    }
+}
