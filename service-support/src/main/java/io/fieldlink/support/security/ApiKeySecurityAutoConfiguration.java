@@ -1,0 +1,61 @@
+package io.fieldlink.support.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Every endpoint but the health probes needs an API key (or, for paths listed in
+ * {@code fieldlink.security.permit-paths}, the service's own authentication). Stateless, no CSRF
+ * (no cookies), errors as problem+json.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ApiKeySecurityAutoConfiguration {
+
+    @Bean
+    ApiKeyRegistry apiKeyRegistry(SecurityProperties properties) {
+        return new ApiKeyRegistry(properties.apiKeys());
+    }
+
+    /** Declared so Boot does not create a user with a generated password: API keys are the only login. */
+    @Bean
+    @ConditionalOnMissingBean
+    AuthenticationManager noPasswordLogins() {
+        return authentication -> {
+            throw new ProviderNotFoundException("only API keys are accepted");
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityFilterChain apiKeySecurityFilterChain(HttpSecurity http, ApiKeyRegistry registry,
+                                                  SecurityProperties properties) throws Exception {
+        var problems = new ProblemAuthenticationEntryPoint();
+        String[] permitted = properties.permitPaths().toArray(String[]::new);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(registry, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    if (permitted.length > 0) {
+                        auth.requestMatchers(permitted).permitAll();
+                    }
+                    auth.anyRequest().authenticated();
+                });
+        return http.build();
+    }
+}
