@@ -1,0 +1,35 @@
+package io.fieldlink.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated field: {@code devices} sensors with stable identities. Readings depend only on the
+ * seed and the times they are taken at, so a seed reproduces a run.
+ */
+public final class PotatoFarm {
+
+    private final List<FieldSensor> sensors;
+    private final List<SimulatedDevice> devices;
+
+    public PotatoFarm(SimulatorOptions options) {
+        var seeds = new SplittableRandom(options.seed());
+        var built = new ArrayList<FieldSensor>(options.devices());
+        for (int number = 1; number <= options.devices(); number++) {
+            built.add(new FieldSensor(SimulatedDevice.of(options.imsiPrefix(), number), options.zone(), seeds.nextLong()));
+        }
+        this.sensors = List.copyOf(built);
+        this.devices = sensors.stream().map(FieldSensor::device).toList();
+    }
+
+    public List<SimulatedDevice> devices() {
+        return devices;
+    }
+
+    /** One reading of every sensor, in device order, all taken at {@code now}. */
+    public synchronized List<SensorReading> readAll(Instant now) {
+        return sensors.stream().map(sensor -> sensor.read(now)).toList();
+    }
+}

@@ -1,0 +1,213 @@
+package io.fieldlink.simulator;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a simulated farm runs. Build one with {@link #of(URI, String)} and the {@code with...} methods,
+ * or from command-line arguments with {@link #parse(String...)}.
+ *
+ * @param ingestUrl  base URL of the ingest edge; readings go to {@code <ingestUrl>/v1/telemetry}
+ * @param psk        Beam pre-shared key the requests are signed with
+ * @param devices    number of field sensors
+ * @param interval   time between two rounds (every sensor sends one reading per round)
+ * @param seed       random seed; the same seed gives the same devices and the same readings for the same times
+ * @param count      rounds to run before stopping by itself; 0 runs until stopped
+ * @param imsiPrefix leading IMSI digits; sensor {@code k} (from 1) gets the prefix followed by {@code k}
+ *                   zero-padded to 15 digits
+ * @param zone       the farm's time zone, which places the daily temperature curve
+ */
+public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
+                               String imsiPrefix, ZoneId zone) {
+
+    public static final URI DEFAULT_INGEST_URL = URI.create("http://127.0.0.1:8081");
+    public static final int DEFAULT_DEVICES = 10;
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    public static final String DEFAULT_IMSI_PREFIX = "29500000000";
+    static final int IMSI_LENGTH = 15;
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+    public SimulatorOptions {
+        Objects.requireNonNull(ingestUrl, "ingestUrl");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(imsiPrefix, "imsiPrefix");
+        Objects.requireNonNull(zone, "zone");
+        String scheme = ingestUrl.getScheme() == null ? "" : ingestUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || ingestUrl.getHost() == null) {
+            throw new IllegalArgumentException("--ingest-url must be an http:// or https:// URL with a host, got '" + ingestUrl + "'");
+        }
+        if (ingestUrl.getRawQuery() != null || ingestUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("--ingest-url must be a base URL without query or fragment, got '" + ingestUrl + "'");
+        }
+        if (psk == null || psk.isEmpty() || psk.length() > 4096) {
+            throw new IllegalArgumentException("--psk is required: the Beam pre-shared key (1 to 4096 characters)");
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("--interval must be positive, got " + interval);
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("--count must be 0 (run until stopped) or more, got " + count);
+        }
+        if (!imsiPrefix.matches("\\d{5,14}")) {
+            throw new IllegalArgumentException("--imsi-prefix must be 5 to 14 digits, got '" + imsiPrefix + "'");
+        }
+        long maxDevices = maxDevices(imsiPrefix);
+        if (devices < 1 || devices > maxDevices) {
+            throw new IllegalArgumentException("--devices must be between 1 and " + maxDevices
+                    + " (the IMSI prefix leaves " + (IMSI_LENGTH - imsiPrefix.length()) + " digits), got " + devices);
+        }
+    }
+
+    /** Defaults: 10 sensors every 5 s, a random seed, running until stopped, in the system time zone. */
+    public static SimulatorOptions of(URI ingestUrl, String psk) {
+        return new SimulatorOptions(ingestUrl, psk, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
+                DEFAULT_IMSI_PREFIX, ZoneId.systemDefault());
+    }
+
+    public SimulatorOptions withDevices(int devices) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+    }
+
+    public SimulatorOptions withInterval(Duration interval) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+    }
+
+    public SimulatorOptions withSeed(long seed) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+    }
+
+    public SimulatorOptions withCount(long count) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+    }
+
+    public SimulatorOptions withImsiPrefix(String imsiPrefix) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+    }
+
+    public SimulatorOptions withZone(ZoneId zone) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+    }
+
+    /** {@code <ingestUrl>/v1/telemetry}, keeping any path prefix of the ingest URL. */
+    public URI telemetryEndpoint() {
+        String base = ingestUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + "/v1/telemetry");
+    }
+
+    /**
+     * Parses {@code --name value} or {@code --name=value} arguments (see {@link SimulatorMain} for the list).
+     *
+     * @throws IllegalArgumentException with a message naming the offending option
+     */
+    public static SimulatorOptions parse(String... args) {
+        URI ingestUrl = DEFAULT_INGEST_URL;
+        String psk = null;
+        int devices = DEFAULT_DEVICES;
+        Duration interval = DEFAULT_INTERVAL;
+        Long seed = null;
+        long count = 0;
+        String imsiPrefix = DEFAULT_IMSI_PREFIX;
+        ZoneId zone = ZoneId.systemDefault();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "': options look like --name value");
+            }
+            String name;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                name = arg.substring(2);
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "ingest-url" -> ingestUrl = parseUri(value);
+                case "psk" -> psk = value;
+                case "devices" -> devices = (int) parseLong(name, value, 1, Integer.MAX_VALUE);
+                case "interval" -> interval = parseDuration(value);
+                case "seed" -> seed = parseLong(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "count" -> count = parseLong(name, value, 0, Long.MAX_VALUE);
+                case "imsi-prefix" -> imsiPrefix = value;
+                case "zone" -> zone = parseZone(value);
+                default -> throw new IllegalArgumentException("unknown option --" + name);
+            }
+        }
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
+                imsiPrefix, zone);
+    }
+
+    /** {@code 5s}, {@code 500ms}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT5S}). */
+    static Duration parseDuration(String text) {
+        Matcher m = SHORT_DURATION.matcher(text.trim());
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--interval must be a duration like 5s, 500ms, 1m or PT5S, got '" + text + "'");
+        }
+    }
+
+    static long maxDevices(String imsiPrefix) {
+        int digits = IMSI_LENGTH - imsiPrefix.length();
+        return digits >= 18 ? Long.MAX_VALUE : (long) Math.pow(10, digits) - 1;
+    }
+
+    private static URI parseUri(String value) {
+        try {
+            return new URI(value.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--ingest-url is not a valid URL: '" + value + "'");
+        }
+    }
+
+    private static long parseLong(String name, String value, long min, long max) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+
+    private static ZoneId parseZone(String value) {
+        try {
+            return ZoneId.of(value.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--zone must be a time zone id like Asia/Tokyo or UTC, got '" + value + "'");
+        }
+    }
+
+    private static long randomSeed() {
+        return new SecureRandom().nextLong();
+    }
+}

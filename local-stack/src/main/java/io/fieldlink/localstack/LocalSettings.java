@@ -1,0 +1,74 @@
+package io.fieldlink.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the local mode can be told, read from environment variables with the documented
+ * defaults (README, "Run locally"). Local only: the secrets here are well known on purpose.
+ */
+record LocalSettings(
+        Path home,
+        Path repositoryRoot,
+        String tenant,
+        String beamCredentialId,
+        String beamPsk,
+        String apiKey,
+        int dashboardPort,
+        int ingestPort,
+        int rulesPort,
+        int commandPort,
+        int kafkaPort,
+        int openSearchPort,
+        int mqttPort,
+        int s3Port,
+        int smtpPort,
+        int simulatedDevices,
+        Duration simulatorInterval,
+        Duration startTimeout) {
+
+    static LocalSettings fromEnvironment(Map<String, String> env) {
+        return new LocalSettings(
+                Path.of(env.getOrDefault("FIELDLINK_HOME", ".fieldlink")).toAbsolutePath().normalize(),
+                Path.of(env.getOrDefault("FIELDLINK_REPO", ".")).toAbsolutePath().normalize(),
+                env.getOrDefault("FIELDLINK_TENANT", "OP0000000001"),
+                env.getOrDefault("FIELDLINK_BEAM_CREDENTIAL", "local"),
+                env.getOrDefault("FIELDLINK_BEAM_PSK", "local-beam-psk"),
+                env.getOrDefault("FIELDLINK_API_KEY", "local-dev-key"),
+                port(env, "FIELDLINK_DASHBOARD_PORT", 8080),
+                port(env, "FIELDLINK_INGEST_PORT", 8081),
+                port(env, "FIELDLINK_RULES_PORT", 8082),
+                port(env, "FIELDLINK_COMMAND_PORT", 8083),
+                port(env, "FIELDLINK_KAFKA_PORT", 9092),
+                port(env, "FIELDLINK_OPENSEARCH_PORT", 9200),
+                port(env, "FIELDLINK_MQTT_PORT", 1883),
+                port(env, "FIELDLINK_S3_PORT", 9000),
+                port(env, "FIELDLINK_SMTP_PORT", 2525),
+                Integer.parseInt(env.getOrDefault("FIELDLINK_SIM_DEVICES", "10")),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_SIM_INTERVAL_SECONDS", "5"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_START_TIMEOUT_SECONDS", "180"))));
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        int port = Integer.parseInt(env.getOrDefault(name, Integer.toString(defaultPort)));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be a TCP port, was " + port);
+        }
+        return port;
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String openSearchUri() {
+        return "http://127.0.0.1:" + openSearchPort;
+    }
+
+    @Override
+    public String toString() {
+        // the PSK and API key stay out of any log line
+        return "LocalSettings[home=" + home + ", tenant=" + tenant + "]";
+    }
+}

@@ -1,0 +1,94 @@
+package io.fieldlink.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Writes each service's local configuration into {@code <home>/config}: loopback addresses, the
+ * fixed local ports, the local API key (stored hashed, as in production) and the Beam PSK. Files,
+ * not command-line arguments, so secrets do not show in the process list.
+ */
+final class ServiceConfigs {
+
+    private final LocalSettings settings;
+    private final Path dir;
+
+    ServiceConfigs(LocalSettings settings) {
+        this.settings = settings;
+        this.dir = settings.home().resolve("config");
+    }
+
+    Path ingest() throws IOException {
+        return write("ingest-service", settings.ingestPort(), """
+                fieldlink:
+                  ingest:
+                    beam:
+                      credentials:
+                        - id: "%s"
+                          tenant: "%s"
+                          psk: "%s"
+                """.formatted(settings.beamCredentialId(), settings.tenant(), settings.beamPsk()));
+    }
+
+    Path dashboard() throws IOException {
+        return write("dashboard-api", settings.dashboardPort(), """
+                opensearch:
+                  uris: "%s"
+                """.formatted(settings.openSearchUri()));
+    }
+
+    Path rules() throws IOException {
+        return write("rules-service", settings.rulesPort(), "");
+    }
+
+    Path command() throws IOException {
+        return write("command-service", settings.commandPort(), "");
+    }
+
+    private Path write(String service, int port, String specific) throws IOException {
+        Files.createDirectories(dir);
+        String common = """
+                server:
+                  address: 127.0.0.1
+                  port: %d
+                spring:
+                  kafka:
+                    bootstrap-servers: "%s"
+                  cloud:
+                    stream:
+                      kafka:
+                        binder:
+                          brokers: "%s"
+                fieldlink:
+                  security:
+                    api-keys:
+                      - id: local-admin
+                        sha256: "%s"
+                        tenant: "%s"
+                        roles: [admin]
+                """.formatted(port, settings.kafkaBootstrap(), settings.kafkaBootstrap(),
+                sha256Hex(settings.apiKey()), settings.tenant());
+        Path file = dir.resolve(service + ".yml");
+        Files.writeString(file, "---\n" + common + "---\n" + specific, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
+        }
+        return file;
+    }
+
+    static String sha256Hex(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

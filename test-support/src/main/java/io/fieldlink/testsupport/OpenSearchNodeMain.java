@@ -1,0 +1,80 @@
+package io.fieldlink.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+
+/**
+ * Main class of the child JVM started by {@link OpenSearchNode}: one OpenSearch node through
+ * {@link OpenSearchRunner} with its files under a base path, resuming with the data already there.
+ *
+ * <p>Arguments: {@code <basePath> <clusterName> <httpPort> [<parentPid>]}. With a parent pid the
+ * node exits (cleanly) when the parent process is gone, so no orphan is left behind even when the
+ * parent is killed.
+ */
+public final class OpenSearchNodeMain {
+
+    /** Printed to stdout once the node is started. */
+    public static final String STARTED_MARKER = "FIELDLINK-OPENSEARCH-STARTED";
+
+    private OpenSearchNodeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("Usage: OpenSearchNodeMain <basePath> <clusterName> <httpPort> [<parentPid>]");
+            System.exit(2);
+        }
+        Path basePath = Path.of(args[0]).toAbsolutePath();
+        String clusterName = args[1];
+        int httpPort = Integer.parseInt(args[2]);
+        long parentPid = args.length > 3 ? Long.parseLong(args[3]) : 0L;
+        int transportPort = FreePorts.pick();
+
+        OpenSearchRunner runner = new OpenSearchRunner();
+        runner.setMaxHttpPort(-1); // do not probe ports, http.port is given below
+        runner.onBuild((number, settings) -> {
+            settings.put("node.name", "fieldlink-opensearch");
+            settings.put("network.host", "127.0.0.1");
+            settings.put("http.port", String.valueOf(httpPort));
+            settings.put("transport.port", String.valueOf(transportPort));
+            settings.put("discovery.type", "single-node");
+            settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+            settings.put("action.auto_create_index", true);
+        });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (!runner.isClosed()) {
+                    runner.close();
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("Closing OpenSearch failed: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "opensearch-node-shutdown"));
+
+        if (parentPid > 0) {
+            ProcessHandle.of(parentPid).ifPresentOrElse(
+                    parent -> parent.onExit().thenRun(() -> {
+                        System.err.println("Parent process " + parentPid + " is gone, stopping OpenSearch");
+                        System.exit(0);
+                    }),
+                    () -> System.exit(0));
+        }
+
+        long t0 = System.nanoTime();
+        runner.build(OpenSearchRunner.newConfigs()
+                .basePath(basePath.toString())
+                .clusterName(clusterName)
+                .numOfNode(1)
+                .printOnFailure());
+        System.out.println(STARTED_MARKER + " http://127.0.0.1:" + httpPort + " in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        System.out.flush();
+        stopped.await();
+    }
+}

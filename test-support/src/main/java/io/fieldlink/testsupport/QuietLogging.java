@@ -1,0 +1,50 @@
+package io.fieldlink.testsupport;
+
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the chatty server-side loggers of the embedded servers down to WARN.
+ *
+ * <p>Two ways, because Spring Boot resets Logback when a context starts: the level is set on
+ * Logback directly (when Logback is the SLF4J backend) and as a {@code logging.level.<name>=WARN}
+ * system property, which Spring Boot reads. A level that is already given as a system property
+ * is left alone; {@code -Dfieldlink.test.quiet-logging=false} switches this off entirely.
+ */
+public final class QuietLogging {
+
+    /** System property that switches the quieting off when set to {@code false}. */
+    public static final String SWITCH = "fieldlink.test.quiet-logging";
+
+    private QuietLogging() {
+    }
+
+    /** Sets the given loggers (and their children) to WARN unless switched off or already set. */
+    public static void quiet(String... loggerNames) {
+        if ("false".equalsIgnoreCase(System.getProperty(SWITCH))) {
+            return;
+        }
+        for (String name : loggerNames) {
+            String key = "logging.level." + name;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "WARN");
+                setLogbackLevel(name);
+            }
+        }
+    }
+
+    private static void setLogbackLevel(String name) {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (factory.getClass().getName().startsWith("ch.qos.logback.")) {
+            LogbackLevels.warn(factory, name);
+        }
+    }
+
+    /** Separate class so that Logback classes are only loaded when Logback is present. */
+    private static final class LogbackLevels {
+        static void warn(ILoggerFactory factory, String name) {
+            ((ch.qos.logback.classic.LoggerContext) factory).getLogger(name)
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+}
