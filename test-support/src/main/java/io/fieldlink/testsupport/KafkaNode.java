@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Kafka's fatal-error path calls {@code Exit.halt}; the first start replaces Kafka's exit and
  * halt procedures with ones that log and throw, so that a broker failure cannot kill a test JVM.
  */
-public final class KafkaNode implements AutoCloseable {
+public final class KafkaNode implements ServerNode {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaNode.class);
     private static final AtomicBoolean EXIT_GUARD_INSTALLED = new AtomicBoolean();

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>The child is destroyed (with its descendants) on {@link #close()} and from a JVM shutdown hook,
  * and it also exits by itself when this process is gone.
  */
-public final class OpenSearchNode implements AutoCloseable {
+public final class OpenSearchNode implements ServerNode {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSearchNode.class);
 
@@ -47,7 +47,8 @@ public final class OpenSearchNode implements AutoCloseable {
     public static final String CLASSPATH_PROPERTY = "fieldlink.opensearch.classpath";
     public static final String DEFAULT_CLUSTER_NAME = "fieldlink";
     public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
-            "-Xshare:auto", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+            "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
+            "-Dfile.encoding=UTF-8", "-Dlog4j2.shutdownHookEnabled=false");
     private static final List<String> CLASHING_JARS = List.of("log4j-to-slf4j", "logback-", "jul-to-slf4j");
 
     private final Path dataDir;

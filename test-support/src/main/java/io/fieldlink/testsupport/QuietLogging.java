@@ -35,16 +35,16 @@ public final class QuietLogging {
 
     private static void setLogbackLevel(String name) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (factory.getClass().getName().startsWith("ch.qos.logback.")) {
-            LogbackLevels.warn(factory, name);
+        if (!"ch.qos.logback.classic.LoggerContext".equals(factory.getClass().getName())) {
+            return;
         }
-    }
-
-    /** Separate class so that Logback classes are only loaded when Logback is present. */
-    private static final class LogbackLevels {
-        static void warn(ILoggerFactory factory, String name) {
-            ((ch.qos.logback.classic.LoggerContext) factory).getLogger(name)
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        // reflection: Logback is only a runtime dependency (HiveMQ's, or Spring Boot's)
+        try {
+            Object logger = factory.getClass().getMethod("getLogger", String.class).invoke(factory, name);
+            Class<?> level = Class.forName("ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
+            logger.getClass().getMethod("setLevel", level).invoke(logger, level.getField("WARN").get(null));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // leave the level alone
         }
     }
 }
