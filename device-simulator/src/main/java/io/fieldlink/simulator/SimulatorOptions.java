@@ -96,6 +96,13 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
     }
 
+    /** Like the record's, but never shows the PSK. */
+    @Override
+    public String toString() {
+        return "SimulatorOptions[ingestUrl=" + ingestUrl + ", psk=***, devices=" + devices + ", interval=" + interval
+                + ", seed=" + seed + ", count=" + count + ", imsiPrefix=" + imsiPrefix + ", zone=" + zone + "]";
+    }
+
     /** {@code <ingestUrl>/v1/telemetry}, keeping any path prefix of the ingest URL. */
     public URI telemetryEndpoint() {
         String base = ingestUrl.toString();

@@ -1,0 +1,74 @@
+package io.fieldlink.command;
+
+import io.fieldlink.testsupport.WithKafka;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service starts against a real Kafka broker and reports health, build info and metrics.
+ * (Readiness going DOWN without Kafka is service-support behaviour, exercised in RulesServiceIT.)
+ */
+@WithKafka
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "fieldlink.security.api-keys[0].id=command-it",
+        "fieldlink.security.api-keys[0].tenant=OP0000000001",
+        // printf %s command-it-key | sha256sum
+        "fieldlink.security.api-keys[0].sha256=7cd12d4d105baddd5dbebb2f2b07c7c5fee1a79f55a6b122a2b4de91b7c8ce84"})
+class CommandServiceIT {
+
+    private static final String KEY = "command-it-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void isReadyWithKafkaUp() throws Exception {
+        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+
+        JsonNode readiness = json(get("/actuator/health/readiness", KEY));
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void apiPathsNeedAnApiKey() throws Exception {
+        HttpResponse<String> response = get("/v1/commands", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).path("type").asString()).isEqualTo("https://fieldlink.io/problems/unauthorized");
+    }
+
+    @Test
+    void prometheusAndInfoNeedAnApiKey() throws Exception {
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/prometheus", KEY).statusCode()).isEqualTo(200);
+        assertThat(json(get("/actuator/info", KEY)).path("build").path("artifact").asString()).isEqualTo("command-service");
+    }
+
+    private HttpResponse<String> get(String path, String apiKey) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JsonMapper.builder().build().readTree(response.body());
+    }
+}

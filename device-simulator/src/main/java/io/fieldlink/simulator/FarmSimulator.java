@@ -1,0 +1,281 @@
+package io.fieldlink.simulator;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@link PotatoFarm}: every {@code interval} one thread takes a reading from every sensor and
+ * posts each to {@code <ingest-url>/v1/telemetry} with the headers SORACOM Beam adds, signed with the
+ * PSK. Sends are asynchronous (virtual threads), so a slow edge never delays the next round. A send
+ * that fails in transport or is answered 408, 429 or 5xx is retried once with the very same request
+ * (same Beam timestamp and signature, hence the same message id at the edge, which drops duplicates).
+ *
+ * <pre>{@code
+ * try (var farm = new FarmSimulator(SimulatorOptions.of(URI.create("http://127.0.0.1:8081"), psk), report -> log.info(report.summary()))) {
+ *     farm.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class FarmSimulator implements AutoCloseable {
+
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final SimulatorOptions options;
+    private final PotatoFarm farm;
+    private final Consumer<RoundReport> listener;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService sendExecutor;
+    private final HttpClient http;
+    private final Set<CompletableFuture<Void>> roundsInFlight = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicLong roundsStarted = new AtomicLong();
+    private final AtomicLong roundsDone = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    public FarmSimulator(SimulatorOptions options) {
+        this(options, report -> {
+        });
+    }
+
+    /** @param listener told about every round once all its readings are answered; must not block */
+    public FarmSimulator(SimulatorOptions options, Consumer<RoundReport> listener) {
+        this(options, listener, Clock.systemUTC());
+    }
+
+    FarmSimulator(SimulatorOptions options, Consumer<RoundReport> listener, Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.farm = new PotatoFarm(options);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("farm-simulator").daemon(true).factory());
+        this.sendExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("farm-send-", 0).factory());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(REQUEST_TIMEOUT)
+                .executor(sendExecutor)
+                .build();
+    }
+
+    public SimulatorOptions options() {
+        return options;
+    }
+
+    public List<SimulatedDevice> devices() {
+        return farm.devices();
+    }
+
+    /** Starts sending: the first round at once, then one every {@code interval}. */
+    public FarmSimulator start() {
+        if (stopped.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a FarmSimulator starts once");
+        }
+        scheduler.scheduleAtFixedRate(this::round, 0, options.interval().toNanos(), TimeUnit.NANOSECONDS);
+        return this;
+    }
+
+    /**
+     * Waits until the simulator has finished: after {@code count} rounds are answered, or after
+     * {@link #close()}.
+     *
+     * @return whether it finished within the timeout
+     */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        try {
+            finished.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /** Waits until the simulator has finished, however long that takes (forever without {@code count}). */
+    public void awaitFinished() throws InterruptedException {
+        try {
+            finished.get();
+        } catch (ExecutionException e) {
+            // finished exceptionally is still finished
+        }
+    }
+
+    public boolean isFinished() {
+        return finished.isDone();
+    }
+
+    public SimulatorStats stats() {
+        return new SimulatorStats(roundsDone.get(), sent.get(), failed.get());
+    }
+
+    /**
+     * Stops sending rounds, waits a few seconds for readings in flight and releases the threads.
+     * Idempotent; safe from a shutdown hook.
+     */
+    @Override
+    public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            awaitQuietly();
+            return;
+        }
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(roundsInFlight.toArray(CompletableFuture[]::new))
+                    .get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // give up on what is still in flight
+        } finally {
+            http.shutdownNow();
+            sendExecutor.shutdownNow();
+            finished.complete(null);
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            awaitFinished(STOP_GRACE.multipliedBy(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One tick of the scheduler thread: read every sensor, fire the sends, never block on them. */
+    private void round() {
+        if (stopped.get()) {
+            return;
+        }
+        long round = roundsStarted.incrementAndGet();
+        var roundDone = new CompletableFuture<Void>();
+        roundsInFlight.add(roundDone);
+        try {
+            Instant now = clock.instant();
+            List<SensorReading> readings = farm.readAll(now);
+            var lastStatus = new AtomicInteger();
+            List<CompletableFuture<Delivery>> deliveries = readings.stream()
+                    .map(reading -> deliver(reading, lastStatus))
+                    .toList();
+            CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+                try {
+                    report(round, now, deliveries.stream().map(CompletableFuture::join).toList(), lastStatus.get());
+                } finally {
+                    roundsInFlight.remove(roundDone);
+                    roundDone.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            // keep the periodic task alive; the round counts as failed as a whole
+            roundsInFlight.remove(roundDone);
+            roundDone.complete(null);
+            report(round, clock.instant(), java.util.Collections.nCopies(options.devices(), Delivery.failure(e, false)), 0);
+        }
+        if (options.count() > 0 && round >= options.count()) {
+            scheduler.shutdown(); // cancels the periodic task; this tick is the last
+            CompletableFuture.allOf(roundsInFlight.toArray(CompletableFuture[]::new))
+                    .whenComplete((ignored, error) -> finished.complete(null));
+        }
+    }
+
+    private CompletableFuture<Delivery> deliver(SensorReading reading, AtomicInteger lastStatus) {
+        HttpRequest request = request(reading);
+        return send(request, false, lastStatus)
+                .thenCompose(first -> first.retryable() ? send(request, true, lastStatus) : CompletableFuture.completedFuture(first));
+    }
+
+    private CompletableFuture<Delivery> send(HttpRequest request, boolean retry, AtomicInteger lastStatus) {
+        try {
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, error) -> {
+                        if (error != null) {
+                            return Delivery.failure(error, retry);
+                        }
+                        lastStatus.set(response.statusCode());
+                        return new Delivery(response.statusCode(), null, retry);
+                    });
+        } catch (RuntimeException e) { // e.g. the client was shut down by close()
+            return CompletableFuture.completedFuture(Delivery.failure(e, retry));
+        }
+    }
+
+    /** The request Beam would forward: the body as the sensor sent it plus identity headers and the signature. */
+    HttpRequest request(SensorReading reading) {
+        SimulatedDevice device = reading.device();
+        long timestamp = reading.timestamp().toEpochMilli();
+        return HttpRequest.newBuilder(options.telemetryEndpoint())
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(BeamSigner.IMSI, device.imsi())
+                .header(BeamSigner.IMEI, device.imei())
+                .header(BeamSigner.TIMESTAMP, Long.toString(timestamp))
+                .header(BeamSigner.SIGNATURE_VERSION_HEADER, BeamSigner.SIGNATURE_VERSION)
+                .header(BeamSigner.SIGNATURE, BeamSigner.sign(options.psk(), device.imei(), device.imsi(), timestamp))
+                .POST(HttpRequest.BodyPublishers.ofString(reading.toJson()))
+                .build();
+    }
+
+    private void report(long round, Instant startedAt, List<Delivery> deliveries, int lastStatus) {
+        int ok = (int) deliveries.stream().filter(Delivery::accepted).count();
+        int retried = (int) deliveries.stream().filter(Delivery::retried).count();
+        String error = deliveries.stream().filter(d -> !d.accepted()).map(Delivery::describe).findFirst().orElse(null);
+        sent.addAndGet(ok);
+        failed.addAndGet(deliveries.size() - ok);
+        roundsDone.incrementAndGet();
+        try {
+            listener.accept(new RoundReport(round, startedAt, deliveries.size(), ok, deliveries.size() - ok, retried,
+                    lastStatus, error));
+        } catch (RuntimeException e) {
+            // a listener's failure must not stop the farm
+        }
+    }
+
+    /** Outcome of one HTTP exchange: a status, or the transport error (status 0). */
+    record Delivery(int status, String error, boolean retried) {
+
+        static Delivery failure(Throwable error, boolean retried) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            String message = cause.getMessage();
+            return new Delivery(0, cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message), retried);
+        }
+
+        boolean accepted() {
+            return status >= 200 && status < 300;
+        }
+
+        /** Worth a second try with the same request: the edge did not see it, or failed transiently. */
+        boolean retryable() {
+            return status == 0 || status == 408 || status == 429 || status >= 500;
+        }
+
+        String describe() {
+            return error != null ? error : "HTTP " + status;
+        }
+    }
+}

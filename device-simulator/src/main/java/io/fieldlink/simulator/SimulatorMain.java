@@ -1,0 +1,96 @@
+package io.fieldlink.simulator;
+
+import java.io.PrintStream;
+import java.time.Instant;
+
+/** Command line: {@code java -jar device-simulator.jar --psk <key> [options]}; {@code --help} lists them. */
+public final class SimulatorMain {
+
+    static final int OK = 0;
+    static final int SOME_FAILED = 1;
+    static final int BAD_OPTIONS = 2;
+
+    static final String USAGE = """
+            Usage: java -jar device-simulator.jar --psk <key> [options]
+
+            Simulates a potato farm: field sensors that post a reading every interval to
+            <ingest-url>/v1/telemetry, with the identity headers and signature SORACOM Beam adds.
+
+              --ingest-url <url>      base URL of the ingest edge (default http://127.0.0.1:8081)
+              --psk <key>             Beam pre-shared key the requests are signed with (required)
+              --devices <n>           number of field sensors (default 10)
+              --interval <duration>   time between rounds: 5s, 500ms, 1m, PT5S (default 5s)
+              --seed <number>         seed for reproducible readings (default: random, printed at start)
+              --count <n>             stop after n rounds (default: run until Ctrl-C)
+              --imsi-prefix <digits>  sensor k gets IMSI prefix + k zero-padded to 15 digits (default 29500000000)
+              --zone <zone-id>        farm time zone for the daily temperature curve (default: this machine's)
+              --help                  show this help
+
+            Exit status: 0 every reading was accepted, 1 some were not, 2 bad options.
+            """;
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err, true);
+        System.exit(status);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, boolean stopOnShutdown) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(USAGE);
+                return OK;
+            }
+        }
+        SimulatorOptions options;
+        try {
+            options = SimulatorOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("device-simulator: " + e.getMessage());
+            err.println("Run with --help for the list of options.");
+            return BAD_OPTIONS;
+        }
+
+        var simulator = new FarmSimulator(options, report -> out.println(report.startedAt() + " " + report.summary()));
+        out.println("Simulating " + options.devices() + " field sensors (IMSI " + simulator.devices().getFirst().imsi()
+                + (options.devices() > 1 ? ".." + simulator.devices().getLast().imsi() : "") + ") every "
+                + options.interval().toString().substring(2).toLowerCase() + " -> " + options.telemetryEndpoint()
+                + ", seed " + options.seed() + (options.count() > 0 ? ", " + options.count() + " rounds" : ", Ctrl-C stops"));
+        var interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            simulator.close();
+            out.println("Stopped. " + totals(simulator.stats()));
+            out.flush();
+        }, "farm-simulator-stop");
+        if (stopOnShutdown) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            simulator.start();
+            simulator.awaitFinished();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            simulator.close();
+            if (stopOnShutdown) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook prints the totals
+                }
+            }
+        }
+        SimulatorStats stats = simulator.stats();
+        if (!interrupted.get()) {
+            out.println("Done. " + totals(stats));
+        }
+        return stats.failed() == 0 ? OK : SOME_FAILED;
+    }
+
+    private static String totals(SimulatorStats stats) {
+        return stats.rounds() + " rounds, " + stats.sent() + " readings sent, " + stats.failed() + " failed.";
+    }
+}

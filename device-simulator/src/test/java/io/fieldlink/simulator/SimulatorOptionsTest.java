@@ -1,0 +1,108 @@
+package io.fieldlink.simulator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SimulatorOptionsTest {
+
+    @Test
+    void parsesTheDocumentedCommandLine() {
+        var options = SimulatorOptions.parse("--ingest-url", "http://127.0.0.1:8081", "--psk", "local-beam-psk",
+                "--devices", "10", "--interval", "5s", "--seed", "42", "--count", "3", "--imsi-prefix", "29500000000",
+                "--zone=Asia/Tokyo");
+
+        assertThat(options).isEqualTo(new SimulatorOptions(URI.create("http://127.0.0.1:8081"), "local-beam-psk", 10,
+                Duration.ofSeconds(5), 42, 3, "29500000000", ZoneId.of("Asia/Tokyo")));
+        assertThat(options.telemetryEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8081/v1/telemetry"));
+    }
+
+    @Test
+    void defaultsEverythingButThePsk() {
+        var options = SimulatorOptions.parse("--psk=k");
+
+        assertThat(options.ingestUrl()).isEqualTo(URI.create("http://127.0.0.1:8081"));
+        assertThat(options.devices()).isEqualTo(10);
+        assertThat(options.interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.count()).isZero();
+        assertThat(options.imsiPrefix()).isEqualTo("29500000000");
+    }
+
+    @Test
+    void neverPrintsThePsk() {
+        assertThat(SimulatorOptions.parse("--psk", "very-secret-psk").toString()).doesNotContain("very-secret-psk").contains("psk=***");
+    }
+
+    @Test
+    void keepsAPathPrefixOfTheIngestUrl() {
+        assertThat(SimulatorOptions.parse("--psk", "k", "--ingest-url", "https://edge.example.com/ingest/").telemetryEndpoint())
+                .isEqualTo(URI.create("https://edge.example.com/ingest/v1/telemetry"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5s, PT5S", "500ms, PT0.5S", "2m, PT2M", "1h, PT1H", "7, PT7S", "PT0.25S, PT0.25S"})
+    void parsesIntervals(String text, String expected) {
+        assertThat(SimulatorOptions.parseDuration(text)).isEqualTo(Duration.parse(expected));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "--devices|10 ; --psk is required",
+            "--psk|k|--devices|0 ; --devices must be between 1 and",
+            "--psk|k|--devices|ten ; --devices must be a whole number, got 'ten'",
+            "--psk|k|--devices|10000 ; --devices must be between 1 and 9999",
+            "--psk|k|--interval|soon ; --interval must be a duration like 5s",
+            "--psk|k|--interval|0s ; --interval must be positive",
+            "--psk|k|--count|-1 ; --count must be between 0 and",
+            "--psk|k|--ingest-url|ftp://host ; --ingest-url must be an http:// or https:// URL",
+            "--psk|k|--ingest-url|http://h/?q=1 ; --ingest-url must be a base URL without query",
+            "--psk|k|--imsi-prefix|29a ; --imsi-prefix must be 5 to 14 digits",
+            "--psk|k|--zone|Mars/Olympus ; --zone must be a time zone id",
+            "--psk|k|--colour|red ; unknown option --colour",
+            "--psk|k|extra ; unexpected argument 'extra'",
+            "--psk ; --psk needs a value"
+    })
+    void refusesBadOptionsNamingTheOption(String args, String message) {
+        assertThatThrownBy(() -> SimulatorOptions.parse(args.trim().split("\\|")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message.trim());
+    }
+
+    @Test
+    void cliAnswersBadOptionsWithAMessageAndExitStatusTwo() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        int status = SimulatorMain.run(new String[]{"--psk", "k", "--interval", "often"}, print(out), print(err), false);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("device-simulator: --interval must be a duration like 5s, 500ms, 1m or PT5S, got 'often'")
+                .contains("--help");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void cliPrintsHelp() {
+        var out = new ByteArrayOutputStream();
+
+        int status = SimulatorMain.run(new String[]{"--help"}, print(out), print(new ByteArrayOutputStream()), false);
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: java -jar device-simulator.jar", "--imsi-prefix");
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+}
