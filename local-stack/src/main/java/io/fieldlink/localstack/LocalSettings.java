@@ -1,5 +1,7 @@
 package io.fieldlink.localstack;
 
+import io.fieldlink.testsupport.FreePorts;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +22,7 @@ record LocalSettings(
         int rulesPort,
         int commandPort,
         int kafkaPort,
+        int kafkaControllerPort,
         int openSearchPort,
         int mqttPort,
         int s3Port,
@@ -41,6 +44,7 @@ record LocalSettings(
                 port(env, "FIELDLINK_RULES_PORT", 8082),
                 port(env, "FIELDLINK_COMMAND_PORT", 8083),
                 port(env, "FIELDLINK_KAFKA_PORT", 9092),
+                port(env, "FIELDLINK_KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "FIELDLINK_OPENSEARCH_PORT", 9200),
                 port(env, "FIELDLINK_MQTT_PORT", 1883),
                 port(env, "FIELDLINK_S3_PORT", 9000),
@@ -50,12 +54,13 @@ record LocalSettings(
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_START_TIMEOUT_SECONDS", "180"))));
     }
 
+    /** A port from the environment; 0 picks a free one now, so every later user sees the same number. */
     private static int port(Map<String, String> env, String name, int defaultPort) {
         int port = Integer.parseInt(env.getOrDefault(name, Integer.toString(defaultPort)));
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(name + " must be a TCP port, was " + port);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be a TCP port (0 = any free port), was " + port);
         }
-        return port;
+        return FreePorts.resolve(port);
     }
 
     String kafkaBootstrap() {

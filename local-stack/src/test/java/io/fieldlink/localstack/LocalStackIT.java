@@ -1,0 +1,118 @@
+package io.fieldlink.localstack;
+
+import io.fieldlink.testsupport.DataDirs;
+import io.fieldlink.testsupport.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The "Done when" of the local mode, automated: the whole suite from the built jars on free ports,
+ * the farm posting signed readings, and the dashboard API listing the devices with series points.
+ */
+class LocalStackIT {
+
+    private static final String API_KEY = "it-dashboard-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    private static LocalSettings settings;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        Path home = DataDirs.newTempDir("local-stack-it");
+        Map<String, String> env = new HashMap<>();
+        env.put("FIELDLINK_HOME", home.toString());
+        env.put("FIELDLINK_REPO", Path.of("..").toAbsolutePath().normalize().toString());
+        env.put("FIELDLINK_API_KEY", API_KEY);
+        env.put("FIELDLINK_BEAM_PSK", "it-psk");
+        env.put("FIELDLINK_SIM_INTERVAL_SECONDS", "1");
+        for (String port : new String[]{"DASHBOARD", "INGEST", "RULES", "COMMAND", "KAFKA", "KAFKA_CONTROLLER",
+                "OPENSEARCH", "MQTT", "S3", "SMTP"}) {
+            env.put("FIELDLINK_" + port + "_PORT", "0");
+        }
+        settings = LocalSettings.fromEnvironment(env);
+        stack = new LocalStack(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+        stack.start();
+    }
+
+    /** Stopping is part of the contract: every child process and server is gone, its port free again. */
+    @AfterAll
+    static void stopSuite() {
+        if (stack == null) {
+            return;
+        }
+        stack.close();
+        int[] ports = {settings.kafkaPort(), settings.openSearchPort(), settings.mqttPort(), settings.s3Port(),
+                settings.smtpPort(), settings.dashboardPort(), settings.ingestPort(), settings.rulesPort(),
+                settings.commandPort()};
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (int port : ports) {
+                assertThat(FreePorts.isFree(port)).as("port %d free after close", port).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void farmDevicesShowUpWithSeriesPoints() {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(count("\"deviceId\"", get("/v1/devices"))).isEqualTo(10));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String series = get("/v1/devices/295000000000001/series?metric=temperature&interval=1s&agg=avg");
+            assertThat(series).contains("\"metric\":\"temperature\"");
+            assertThat(Pattern.compile("\"value\":\\d").matcher(series).results().count()).isGreaterThanOrEqualTo(2);
+        });
+    }
+
+    @Test
+    void everyServiceIsReadyAndRefusesCallsWithoutAKey() throws Exception {
+        for (int port : new int[]{settings.dashboardPort(), settings.ingestPort(), settings.rulesPort(), settings.commandPort()}) {
+            assertThat(status(port, "/actuator/health/readiness", null)).isEqualTo(200);
+            assertThat(status(port, "/actuator/prometheus", null)).isEqualTo(401);
+            assertThat(status(port, "/actuator/prometheus", API_KEY)).isEqualTo(200);
+        }
+    }
+
+    private static String get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + settings.dashboardPort() + path))
+                .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static int status(int port, String path, String key) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int count(String needle, String haystack) {
+        Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(haystack);
+        int n = 0;
+        while (matcher.find()) {
+            n++;
+        }
+        return n;
+    }
+}
