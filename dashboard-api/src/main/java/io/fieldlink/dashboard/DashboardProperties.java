@@ -1,0 +1,127 @@
+package io.fieldlink.dashboard;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Configuration of dashboard-api ({@code fieldlink.dashboard.*}); every value has a default, see
+ * {@code docs/dashboard-api.md}.
+ *
+ * @param index     layout of the OpenSearch read model
+ * @param query     limits of the REST queries
+ * @param projector how telemetry is consumed from Kafka and written to OpenSearch
+ */
+@Validated
+@ConfigurationProperties("fieldlink.dashboard")
+public record DashboardProperties(@Valid @NotNull Index index,
+                                  @Valid @NotNull Query query,
+                                  @Valid @NotNull Projector projector) {
+
+    public DashboardProperties {
+        index = index == null ? new Index(null, null, null, null) : index;
+        query = query == null ? new Query(null, null, null, null, null) : query;
+        projector = projector == null ? new Projector(null, null, null, null, null, null) : projector;
+    }
+
+    /** How telemetry indices are cut in time (by the reading's event time, UTC). */
+    public enum Granularity {
+        /** {@code <prefix>-telemetry-2026.11} */
+        MONTHLY,
+        /** {@code <prefix>-telemetry-2026.11.27} */
+        DAILY
+    }
+
+    /**
+     * @param prefix      prefix of every index and template name ({@code <prefix>-telemetry-*}, {@code <prefix>-devices})
+     * @param granularity one telemetry index per month (default) or per day
+     * @param shards      primary shards of each new index
+     * @param replicas    replicas of each new index (0 on a single-node cluster)
+     */
+    public record Index(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}",
+                                message = "must be lower case letters, digits, '_' or '-' (max 64)") String prefix,
+                        @NotNull Granularity granularity,
+                        @NotNull @Min(1) @Max(64) Integer shards,
+                        @NotNull @Min(0) @Max(16) Integer replicas) {
+
+        public Index {
+            prefix = prefix == null ? "fieldlink" : prefix;
+            granularity = granularity == null ? Granularity.MONTHLY : granularity;
+            shards = shards == null ? 1 : shards;
+            replicas = replicas == null ? 1 : replicas;
+        }
+    }
+
+    /**
+     * @param maxBuckets          most buckets one series request may ask for
+     * @param defaultRange        series range when {@code from} is not given (ends at {@code to}, default now)
+     * @param autoIntervalBuckets when {@code interval} is not given, the smallest "round" interval that yields at most
+     *                            this many buckets is chosen
+     * @param defaultPageSize     devices per page when {@code size} is not given
+     * @param maxPageSize         largest accepted {@code size}
+     */
+    public record Query(@NotNull @Min(1) @Max(65_535) Integer maxBuckets,
+                        @NotNull Duration defaultRange,
+                        @NotNull @Min(2) @Max(65_535) Integer autoIntervalBuckets,
+                        @NotNull @Min(1) @Max(10_000) Integer defaultPageSize,
+                        @NotNull @Min(1) @Max(10_000) Integer maxPageSize) {
+
+        public Query {
+            maxBuckets = maxBuckets == null ? 10_000 : maxBuckets;
+            defaultRange = defaultRange == null ? Duration.ofHours(24) : defaultRange;
+            autoIntervalBuckets = autoIntervalBuckets == null ? 300 : autoIntervalBuckets;
+            defaultPageSize = defaultPageSize == null ? 50 : defaultPageSize;
+            maxPageSize = maxPageSize == null ? 500 : maxPageSize;
+            if (defaultRange.isNegative() || defaultRange.isZero()) {
+                throw new IllegalArgumentException("fieldlink.dashboard.query.default-range must be positive");
+            }
+            if (defaultPageSize > maxPageSize) {
+                throw new IllegalArgumentException(
+                        "fieldlink.dashboard.query.default-page-size must not exceed max-page-size");
+            }
+            if (autoIntervalBuckets > maxBuckets) {
+                throw new IllegalArgumentException(
+                        "fieldlink.dashboard.query.auto-interval-buckets must not exceed max-buckets");
+            }
+        }
+    }
+
+    /**
+     * @param maxBatchSize         most records one poll hands to the projector, i.e. one bulk request
+     *                             (Kafka {@code max.poll.records})
+     * @param maxBatchWait         how long the broker may wait to fill a batch (Kafka {@code fetch.max.wait.ms})
+     * @param minBatchBytes        bytes the broker waits for before answering a fetch (Kafka {@code fetch.min.bytes})
+     * @param retryInitialInterval first pause before a batch that failed for a transient reason (OpenSearch down,
+     *                             overloaded) is written again
+     * @param retryMaxInterval     longest pause between such retries (they continue until the write succeeds)
+     * @param deadLetterTopic      where poison records go, with the reason in header {@code fieldlink-dlq-reason}
+     */
+    public record Projector(@NotNull @Min(1) @Max(10_000) Integer maxBatchSize,
+                            @NotNull Duration maxBatchWait,
+                            @NotNull @Min(1) Integer minBatchBytes,
+                            @NotNull Duration retryInitialInterval,
+                            @NotNull Duration retryMaxInterval,
+                            @NotBlank String deadLetterTopic) {
+
+        public Projector {
+            maxBatchSize = maxBatchSize == null ? 500 : maxBatchSize;
+            maxBatchWait = maxBatchWait == null ? Duration.ofMillis(500) : maxBatchWait;
+            minBatchBytes = minBatchBytes == null ? 1 : minBatchBytes;
+            retryInitialInterval = retryInitialInterval == null ? Duration.ofSeconds(1) : retryInitialInterval;
+            retryMaxInterval = retryMaxInterval == null ? Duration.ofSeconds(30) : retryMaxInterval;
+            deadLetterTopic = deadLetterTopic == null ? "iot.telemetry.dlq.v1" : deadLetterTopic;
+            if (maxBatchWait.isNegative() || retryInitialInterval.isNegative() || retryInitialInterval.isZero()
+                    || retryMaxInterval.compareTo(retryInitialInterval) < 0) {
+                throw new IllegalArgumentException("fieldlink.dashboard.projector: max-batch-wait must not be negative, "
+                        + "retry-initial-interval must be positive and not exceed retry-max-interval");
+            }
+        }
+    }
+}

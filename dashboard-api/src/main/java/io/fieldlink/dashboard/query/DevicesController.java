@@ -1,0 +1,123 @@
+package io.fieldlink.dashboard.query;
+
+import io.fieldlink.dashboard.DashboardProperties;
+import io.fieldlink.support.problem.ApiProblemException;
+import io.fieldlink.support.security.TenantPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+
+/**
+ * The caller's devices, their newest readings and time series. Everything is scoped to the tenant of
+ * the API key: a device of another tenant answers 404 exactly like one that does not exist.
+ */
+@RestController
+@RequestMapping(path = "/v1/devices", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "devices", description = "Devices of the caller's tenant and their telemetry")
+@ApiResponse(responseCode = "401", description = "No or unknown API key",
+        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                schema = @Schema(implementation = ProblemDetail.class)))
+class DevicesController {
+
+    static final String DEVICE_NOT_FOUND = "device-not-found";
+    /** OpenSearch's default {@code index.max_result_window}: paging reaches the first 10,000 devices. */
+    static final int MAX_RESULT_WINDOW = 10_000;
+
+    private final TelemetryQueries queries;
+    private final DashboardProperties.Query limits;
+    private final Clock clock;
+
+    DevicesController(TelemetryQueries queries, DashboardProperties properties, Clock clock) {
+        this.queries = queries;
+        this.limits = properties.query();
+        this.clock = clock;
+    }
+
+    @GetMapping
+    @Operation(summary = "List devices", description = "Devices of the caller's tenant with their newest reading, "
+            + "sorted by device id.")
+    @ApiResponse(responseCode = "200", description = "One page of devices")
+    @ApiResponse(responseCode = "400", description = "Invalid page or size",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    DevicePage devices(@AuthenticationPrincipal TenantPrincipal caller,
+                       @Parameter(description = "Zero-based page number", schema = @Schema(defaultValue = "0", minimum = "0"))
+                       @RequestParam(required = false) Integer page,
+                       @Parameter(description = "Devices per page (default 50, at most fieldlink.dashboard.query.max-page-size)")
+                       @RequestParam(required = false) Integer size) {
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? limits.defaultPageSize() : size;
+        if (pageNumber < 0) {
+            throw ApiProblemException.invalidParameter("page", "Parameter 'page' must be 0 or more.");
+        }
+        if (pageSize < 1 || pageSize > limits.maxPageSize()) {
+            throw ApiProblemException.invalidParameter("size",
+                    "Parameter 'size' must be between 1 and " + limits.maxPageSize() + ".");
+        }
+        if ((long) pageNumber * pageSize + pageSize > MAX_RESULT_WINDOW) {
+            throw ApiProblemException.invalidParameter("page",
+                    "Paging reaches at most the first " + MAX_RESULT_WINDOW + " devices.");
+        }
+        return queries.devices(caller.tenantId(), pageNumber, pageSize);
+    }
+
+    @GetMapping("/{deviceId}/latest")
+    @Operation(summary = "Newest reading of a device")
+    @ApiResponse(responseCode = "200", description = "The newest reading (by event time)")
+    @ApiResponse(responseCode = "404", description = "The tenant has no such device",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    LatestReading latest(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String deviceId) {
+        return queries.latest(caller.tenantId(), deviceId).orElseThrow(() -> deviceNotFound(deviceId));
+    }
+
+    @GetMapping("/{deviceId}/series")
+    @Operation(summary = "Time series of one metric",
+            description = "Readings with event time in [from, to) cut into buckets of a fixed interval (aligned to "
+                    + "multiples of the interval since the epoch, UTC) and aggregated per bucket. A bucket without "
+                    + "readings of the metric has value null (count: 0).")
+    @ApiResponse(responseCode = "200", description = "One point per bucket, oldest first")
+    @ApiResponse(responseCode = "400", description = "Invalid parameter; the problem names it in 'parameter'",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "The tenant has no such device",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    Series series(@AuthenticationPrincipal TenantPrincipal caller,
+                  @PathVariable String deviceId,
+                  @Parameter(description = "Measurement name, [A-Za-z0-9_.-]+", required = true, example = "temperature")
+                  @RequestParam(required = false) String metric,
+                  @Parameter(description = "ISO-8601 start, inclusive (default: to minus 24 h, or minus "
+                          + "(max-buckets - 1) intervals when the given interval is too fine for 24 h)",
+                          example = "2026-11-27T00:00:00Z")
+                  @RequestParam(required = false) String from,
+                  @Parameter(description = "ISO-8601 end, exclusive (default: now)", example = "2026-11-28T00:00:00Z")
+                  @RequestParam(required = false) String to,
+                  @Parameter(description = "Bucket width: a number and s, m, h or d (default: the smallest round "
+                          + "width giving at most 300 buckets)", example = "5m")
+                  @RequestParam(required = false) String interval,
+                  @Parameter(description = "Aggregation per bucket", schema = @Schema(defaultValue = "avg",
+                          allowableValues = {"avg", "min", "max", "sum", "count"}))
+                  @RequestParam(required = false) String agg) {
+        SeriesQuery query = SeriesQuery.parse(deviceId, metric, from, to, interval, agg, clock, limits);
+        return queries.series(caller.tenantId(), query).orElseThrow(() -> deviceNotFound(deviceId));
+    }
+
+    private static ApiProblemException deviceNotFound(String deviceId) {
+        return ApiProblemException.notFound(DEVICE_NOT_FOUND, "No device '" + deviceId + "'.")
+                .with("deviceId", deviceId);
+    }
+}

@@ -1,0 +1,15 @@
+package io.fieldlink.dashboard.query;
+
+import io.fieldlink.dashboard.store.IndexLayout;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class QueryConfiguration {
+
+    @Bean
+    TelemetryQueries telemetryQueries(OpenSearchClient client, IndexLayout layout) {
+        return new TelemetryQueries(client, layout);
+    }
+}

@@ -1,0 +1,66 @@
+package io.fieldlink.dashboard.store;
+
+import io.fieldlink.dashboard.DashboardProperties;
+import io.fieldlink.dashboard.DashboardProperties.Granularity;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * Names in the OpenSearch read model.
+ * <ul>
+ *   <li>telemetry: one document per reading, id = message id, in {@code <prefix>-telemetry-yyyy.MM}
+ *       (or {@code -yyyy.MM.dd}) by the reading's event time in UTC; read through {@code <prefix>-telemetry-*};</li>
+ *   <li>devices: one document per device, id = {@code <tenantId>:<deviceId>}, in {@code <prefix>-devices}.</li>
+ * </ul>
+ */
+public final class IndexLayout {
+
+    private static final DateTimeFormatter MONTHLY = DateTimeFormatter.ofPattern("uuuu.MM").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAILY = DateTimeFormatter.ofPattern("uuuu.MM.dd").withZone(ZoneOffset.UTC);
+
+    /** Separates tenant and device in a device document id; tenant ids may not contain it. */
+    public static final char DEVICE_ID_SEPARATOR = ':';
+
+    private final String prefix;
+    private final Granularity granularity;
+
+    public IndexLayout(String prefix, Granularity granularity) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.granularity = Objects.requireNonNull(granularity, "granularity");
+    }
+
+    public static IndexLayout of(DashboardProperties properties) {
+        return new IndexLayout(properties.index().prefix(), properties.index().granularity());
+    }
+
+    /** The index a reading taken at {@code eventTime} is written to. */
+    public String telemetryIndex(Instant eventTime) {
+        DateTimeFormatter format = granularity == Granularity.DAILY ? DAILY : MONTHLY;
+        return prefix + "-telemetry-" + format.format(eventTime);
+    }
+
+    /** Pattern covering every telemetry index (for searches and the index template). */
+    public String telemetryPattern() {
+        return prefix + "-telemetry-*";
+    }
+
+    public String telemetryTemplate() {
+        return prefix + "-telemetry";
+    }
+
+    public String devicesIndex() {
+        return prefix + "-devices";
+    }
+
+    public String devicesTemplate() {
+        return prefix + "-devices";
+    }
+
+    /** Id of a device's "last seen" document; unique because tenant ids never contain the separator. */
+    public static String deviceDocumentId(String tenantId, String deviceId) {
+        return tenantId + DEVICE_ID_SEPARATOR + deviceId;
+    }
+}

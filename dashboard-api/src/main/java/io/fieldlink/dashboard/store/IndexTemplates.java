@@ -1,0 +1,140 @@
+package io.fieldlink.dashboard.store;
+
+import io.fieldlink.dashboard.DashboardProperties;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.mapping.DynamicMapping;
+import org.opensearch.client.opensearch._types.mapping.DynamicTemplate;
+import org.opensearch.client.opensearch._types.mapping.Property;
+import org.opensearch.client.opensearch._types.mapping.TypeMapping;
+import org.opensearch.client.opensearch.indices.PutIndexTemplateRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composable index templates of the read model, installed (idempotently, overwriting an older
+ * version) before the first write. Templates instead of explicit index creation, so a new month's
+ * index or a recreated devices index gets the mapping when the first bulk creates it.
+ * <p>
+ * Both mappings are {@code dynamic: strict} at the top level: an unexpected field fails the write
+ * (and the record goes to the dead-letter topic) instead of silently growing the mapping. Only below
+ * {@code measurements} (every value a {@code double}) and {@code attributes} (every value a
+ * {@code keyword}) are new fields accepted, through dynamic templates.
+ */
+public class IndexTemplates {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexTemplates.class);
+
+    /** Bumped whenever a mapping changes; stored as the templates' {@code version}. */
+    static final long VERSION = 1;
+
+    private final OpenSearchClient client;
+    private final IndexLayout layout;
+    private final DashboardProperties.Index settings;
+    private volatile boolean installed;
+
+    public IndexTemplates(OpenSearchClient client, IndexLayout layout, DashboardProperties.Index settings) {
+        this.client = client;
+        this.layout = layout;
+        this.settings = settings;
+    }
+
+    /** Installs both templates once per process; cheap after the first success. */
+    public void ensureInstalled() throws IOException {
+        if (installed) {
+            return;
+        }
+        synchronized (this) {
+            if (!installed) {
+                client.indices().putIndexTemplate(telemetryTemplate());
+                client.indices().putIndexTemplate(devicesTemplate());
+                installed = true;
+                log.info("Index templates {} and {} (version {}) installed", layout.telemetryTemplate(),
+                        layout.devicesTemplate(), VERSION);
+            }
+        }
+    }
+
+    PutIndexTemplateRequest telemetryTemplate() {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        properties.put(Fields.TENANT_ID, keyword());
+        properties.put(Fields.DEVICE_ID, keyword());
+        properties.put(Fields.MESSAGE_ID, keyword());
+        properties.put(Fields.SOURCE_PROTOCOL, keyword());
+        properties.put(Fields.EVENT_TIME, date());
+        properties.put(Fields.RECEIVED_TIME, date());
+        properties.put(Fields.IDENTITY, Property.of(p -> p.object(o -> o.dynamic(DynamicMapping.Strict)
+                .properties("imsi", keyword()).properties("imei", keyword())
+                .properties("msisdn", keyword()).properties("simId", keyword()))));
+        properties.put(Fields.MEASUREMENTS, openObject());
+        properties.put(Fields.ATTRIBUTES, openObject());
+        return template(layout.telemetryTemplate(), layout.telemetryPattern(), properties);
+    }
+
+    PutIndexTemplateRequest devicesTemplate() {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        properties.put(Fields.TENANT_ID, keyword());
+        properties.put(Fields.DEVICE_ID, keyword());
+        properties.put(Fields.LAST_SEEN, date());
+        properties.put(Fields.LAST_SEEN_MICROS, Property.of(p -> p.long_(l -> l)));
+        properties.put(Fields.LAST_MESSAGE_ID, keyword());
+        properties.put(Fields.RECEIVED_TIME, date());
+        properties.put(Fields.SOURCE_PROTOCOL, keyword());
+        properties.put(Fields.MEASUREMENTS, openObject());
+        properties.put(Fields.ATTRIBUTES, openObject());
+        return template(layout.devicesTemplate(), layout.devicesIndex(), properties);
+    }
+
+    private PutIndexTemplateRequest template(String name, String pattern, Map<String, Property> properties) {
+        TypeMapping mapping = TypeMapping.of(m -> m
+                .dynamic(DynamicMapping.Strict)
+                .dateDetection(false)
+                .numericDetection(false)
+                .dynamicTemplates(dynamicTemplates())
+                .properties(properties));
+        return PutIndexTemplateRequest.of(t -> t
+                .name(name)
+                .indexPatterns(pattern)
+                .version(VERSION)
+                .priority(100)
+                .template(tm -> tm
+                        .settings(s -> s
+                                .numberOfShards(settings.shards())
+                                .numberOfReplicas(settings.replicas()))
+                        .mappings(mapping)));
+    }
+
+    /**
+     * {@code measurements.*}: every number (JSON floating point or integer) as {@code double};
+     * {@code attributes.*}: every string as {@code keyword}. Objects (a dotted name such as
+     * {@code soil.temp} becomes {@code measurements.soil.temp}) get the default object mapping.
+     */
+    static List<Map<String, DynamicTemplate>> dynamicTemplates() {
+        Property doubleValue = Property.of(p -> p.double_(d -> d));
+        Property keywordValue = Property.of(p -> p.keyword(k -> k.ignoreAbove(1024)));
+        return List.of(
+                Map.of("measurements_double", DynamicTemplate.of(d -> d
+                        .pathMatch(Fields.MEASUREMENTS + ".*").matchMappingType("double").mapping(doubleValue))),
+                Map.of("measurements_long", DynamicTemplate.of(d -> d
+                        .pathMatch(Fields.MEASUREMENTS + ".*").matchMappingType("long").mapping(doubleValue))),
+                Map.of("attributes_string", DynamicTemplate.of(d -> d
+                        .pathMatch(Fields.ATTRIBUTES + ".*").matchMappingType("string").mapping(keywordValue))));
+    }
+
+    private static Property keyword() {
+        return Property.of(p -> p.keyword(k -> k));
+    }
+
+    private static Property date() {
+        return Property.of(p -> p.date(d -> d.format("strict_date_optional_time||epoch_millis")));
+    }
+
+    /** An object below which new fields are accepted (and typed by {@link #dynamicTemplates()}). */
+    private static Property openObject() {
+        return Property.of(p -> p.object(o -> o.dynamic(DynamicMapping.True)));
+    }
+}

@@ -1,0 +1,267 @@
+package io.fieldlink.dashboard;
+
+import io.fieldlink.contracts.DeviceIdentity;
+import io.fieldlink.contracts.SourceProtocol;
+import io.fieldlink.contracts.TelemetryReceived;
+import io.fieldlink.contracts.TelemetrySerializer;
+import io.fieldlink.contracts.Topics;
+import io.fieldlink.testsupport.KafkaExtension;
+import io.fieldlink.testsupport.WithKafka;
+import io.fieldlink.testsupport.WithOpenSearch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.core.GetResponse;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Common set-up of the integration tests: the whole application on a random port against a real
+ * Kafka broker and a real OpenSearch node. Every IT class extends this class and adds no
+ * configuration of its own, so they all share one Spring context (and one broker and node per JVM);
+ * each class works with its own tenants and devices.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithKafka
+@WithOpenSearch
+@TestPropertySource(properties = {
+        // printf %s it-key-... | sha256sum
+        "fieldlink.security.api-keys[0].id=it-projector",
+        "fieldlink.security.api-keys[0].sha256=673605e9737f3b406e83af781e481b0af9e7e06751d7659137f7e083f76d4cc5",
+        "fieldlink.security.api-keys[0].tenant=OP-ITPROJ",
+        "fieldlink.security.api-keys[1].id=it-devices-a",
+        "fieldlink.security.api-keys[1].sha256=0cc33fdec67dcbc39f0c7ef56b541a1083201de3c691cf842f4d3ba11a949570",
+        "fieldlink.security.api-keys[1].tenant=OP-ITDEVA",
+        "fieldlink.security.api-keys[2].id=it-devices-b",
+        "fieldlink.security.api-keys[2].sha256=89e25381d611bb1becf6ddc667f34cb5c126959c195f73f434f3e4dc462e1b9c",
+        "fieldlink.security.api-keys[2].tenant=OP-ITDEVB",
+        "fieldlink.security.api-keys[3].id=it-series",
+        "fieldlink.security.api-keys[3].sha256=a4cfeb9f5b16b305afa1ea794d1fc863cf1e106f15bd26e0762895022c3b1970",
+        "fieldlink.security.api-keys[3].tenant=OP-ITSERIES",
+        "fieldlink.dashboard.index.replicas=0",
+        "fieldlink.dashboard.projector.max-batch-wait=100ms",
+        "fieldlink.dashboard.projector.retry-initial-interval=200ms",
+        "fieldlink.dashboard.projector.retry-max-interval=2s",
+})
+abstract class DashboardITSupport {
+
+    static final String PROJECTOR_KEY = "it-key-projector";
+    static final String DEVICES_A_KEY = "it-key-devices-a";
+    static final String DEVICES_B_KEY = "it-key-devices-b";
+    static final String SERIES_KEY = "it-key-series";
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static KafkaProducer<String, TelemetryReceived> producer;
+    private static KafkaProducer<String, byte[]> rawProducer;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OpenSearchClient openSearch;
+
+    @AfterAll
+    static void closeProducers() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+        if (rawProducer != null) {
+            rawProducer.close(Duration.ofSeconds(5));
+            rawProducer = null;
+        }
+    }
+
+    static TelemetryReceived reading(String tenant, String device, String messageId, Instant eventTime,
+                                     Map<String, Double> measurements, Map<String, String> attributes) {
+        return new TelemetryReceived(tenant, device, messageId, eventTime, eventTime.plusMillis(250),
+                SourceProtocol.HTTP, DeviceIdentity.NONE, measurements, attributes);
+    }
+
+    /**
+     * Awaitility with the IT time-out; exceptions count as "not yet" (a just-created index answers
+     * 503 until its shard is allocated).
+     */
+    static ConditionFactory eventually() {
+        return Awaitility.await().atMost(WAIT).ignoreExceptions();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Produces a reading to iot.telemetry.v1 keyed by device id, as ingest-service does, and waits for the ack. */
+    static RecordMetadata send(TelemetryReceived reading) {
+        try {
+            return producer().send(new ProducerRecord<>(Topics.TELEMETRY.name(), reading.deviceId(), reading))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("produce failed", e);
+        }
+    }
+
+    /** Produces raw bytes (a poison record) to iot.telemetry.v1. */
+    static void sendRaw(String key, byte[] value) {
+        try {
+            rawProducer().send(new ProducerRecord<>(Topics.TELEMETRY.name(), key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("produce failed", e);
+        }
+    }
+
+    private static synchronized KafkaProducer<String, TelemetryReceived> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new TelemetrySerializer());
+        }
+        return producer;
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> rawProducer() {
+        if (rawProducer == null) {
+            rawProducer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        }
+        return rawProducer;
+    }
+
+    private static Map<String, Object> producerProperties() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.node().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0);
+    }
+
+    /** Every record now in {@code topic} (all partitions, from the beginning, up to the current end). */
+    static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.node().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return records;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** The offset the projector's consumer group has committed for a partition (next offset to read), or -1. */
+    static long committedOffset(TopicPartition partition) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaExtension.node().bootstrapServers()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("dashboard-projector")
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
+            return committed == null ? -1 : committed.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stored document, or empty. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    Optional<Map<String, Object>> document(String index, String id) {
+        try {
+            GetResponse<Map> response = openSearch.get(g -> g.index(index).id(id), Map.class);
+            return response.found() ? Optional.of((Map<String, Object>) response.source()) : Optional.empty();
+        } catch (org.opensearch.client.opensearch._types.OpenSearchException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Version of the stored document (incremented by every write, replays included), or 0. */
+    @SuppressWarnings("rawtypes")
+    long version(String index, String id) {
+        try {
+            GetResponse<Map> response = openSearch.get(g -> g.index(index).id(id), Map.class);
+            return response.found() && response.version() != null ? response.version() : 0;
+        } catch (org.opensearch.client.opensearch._types.OpenSearchException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many reading documents carry {@code messageId}, in all telemetry indices (after a refresh). */
+    long countReadings(String messageId) {
+        try {
+            openSearch.indices().refresh(r -> r.index("fieldlink-telemetry-*"));
+            return openSearch.count(c -> c.index("fieldlink-telemetry-*")
+                    .query(q -> q.term(t -> t.field("messageId").value(v -> v.stringValue(messageId))))).count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET on the application; the body parsed as JSON (null when empty). */
+    Response get(String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, String contentType, JsonNode body) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.fieldlink.dashboard;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DashboardPropertiesTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(DashboardProperties.class)
+    static class Config {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+
+    @Test
+    void defaults() {
+        runner.run(context -> {
+            DashboardProperties properties = context.getBean(DashboardProperties.class);
+            assertThat(properties.index()).isEqualTo(new DashboardProperties.Index("fieldlink",
+                    DashboardProperties.Granularity.MONTHLY, 1, 1));
+            assertThat(properties.query()).isEqualTo(new DashboardProperties.Query(10_000, Duration.ofHours(24), 300, 50,
+                    500));
+            assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
+                    Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1"));
+        });
+    }
+
+    @Test
+    void bindsOverrides() {
+        runner.withPropertyValues("fieldlink.dashboard.index.prefix=farm-1", "fieldlink.dashboard.index.granularity=daily",
+                        "fieldlink.dashboard.query.max-buckets=500", "fieldlink.dashboard.query.default-range=7d",
+                        "fieldlink.dashboard.projector.max-batch-size=100",
+                        "fieldlink.dashboard.projector.retry-max-interval=1m")
+                .run(context -> {
+                    DashboardProperties properties = context.getBean(DashboardProperties.class);
+                    assertThat(properties.index().prefix()).isEqualTo("farm-1");
+                    assertThat(properties.index().granularity()).isEqualTo(DashboardProperties.Granularity.DAILY);
+                    assertThat(properties.query().maxBuckets()).isEqualTo(500);
+                    assertThat(properties.query().defaultRange()).isEqualTo(Duration.ofDays(7));
+                    assertThat(properties.projector().maxBatchSize()).isEqualTo(100);
+                    assertThat(properties.projector().retryMaxInterval()).isEqualTo(Duration.ofMinutes(1));
+                });
+    }
+
+    @Test
+    void refusesInvalidValuesAtStartUp() {
+        for (String invalid : new String[] {
+                "fieldlink.dashboard.index.prefix=Not Valid",
+                "fieldlink.dashboard.index.shards=0",
+                "fieldlink.dashboard.query.max-page-size=0",
+                "fieldlink.dashboard.query.default-page-size=600",
+                "fieldlink.dashboard.query.auto-interval-buckets=1",
+                "fieldlink.dashboard.query.default-range=0s",
+                "fieldlink.dashboard.projector.max-batch-size=0",
+                "fieldlink.dashboard.projector.retry-initial-interval=1m",
+                "fieldlink.dashboard.projector.dead-letter-topic= "}) {
+            runner.withPropertyValues(invalid).run(context -> assertThat(context).as(invalid).hasFailed());
+        }
+    }
+}
