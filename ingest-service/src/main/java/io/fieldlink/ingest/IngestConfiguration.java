@@ -1,0 +1,85 @@
+package io.fieldlink.ingest;
+
+import io.fieldlink.ingest.beam.BeamSignatureVerifier;
+import io.fieldlink.ingest.funnel.FunnelTokens;
+import io.fieldlink.ingest.telemetry.IngestMetrics;
+import io.fieldlink.ingest.telemetry.TelemetryIngest;
+import io.fieldlink.ingest.telemetry.TelemetryNormalizer;
+import io.fieldlink.ingest.telemetry.TelemetryPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+
+import java.time.Clock;
+
+/** Beans of the ingest edge that do not depend on Kafka (the publisher comes from elsewhere). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    BeamSignatureVerifier beamSignatureVerifier(IngestProperties properties, Clock clock) {
+        var credentials = properties.beam().credentials().stream()
+                .map(c -> new BeamSignatureVerifier.Credential(c.id(), c.tenant(), c.psk(), c.previousPsk()))
+                .toList();
+        if (credentials.isEmpty()) {
+            log.warn("No Beam credentials configured (fieldlink.ingest.beam.credentials): every POST {} is refused",
+                    IngestPaths.TELEMETRY);
+        } else {
+            log.info("Beam credentials: {}", properties.beam().credentials().stream()
+                    .map(c -> c.id() + "@" + c.tenant() + (c.previousPsk() == null || c.previousPsk().isEmpty() ? "" : " (rotating)"))
+                    .toList());
+        }
+        return new BeamSignatureVerifier(credentials, properties.beam().maxSkew(), clock);
+    }
+
+    @Bean
+    FunnelTokens funnelTokens(IngestProperties properties) {
+        if (properties.funnel().tokens().isEmpty()) {
+            log.warn("No Funnel ingest tokens configured (fieldlink.ingest.funnel.tokens): every POST {} is refused",
+                    IngestPaths.FUNNEL);
+        }
+        return new FunnelTokens(properties.funnel().tokens().stream()
+                .map(t -> new FunnelTokens.Token(t.id(), t.tenant(), t.sha256()))
+                .toList());
+    }
+
+    @Bean
+    TelemetryNormalizer telemetryNormalizer(IngestProperties properties) {
+        return new TelemetryNormalizer(properties.timestampField());
+    }
+
+    @Bean
+    TelemetryIngest telemetryIngest(TelemetryNormalizer normalizer, TelemetryPublisher publisher, Clock clock) {
+        return new TelemetryIngest(normalizer, publisher, clock);
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry) {
+        return new IngestMetrics(registry);
+    }
+
+    /**
+     * The ingest paths authenticate themselves (Beam signature, ingest token), so Spring Security
+     * stays out of them entirely: its API-key filter would otherwise answer any unknown
+     * {@code Authorization: Bearer} (every Funnel ingest token) with its own 401. They are listed in
+     * {@code fieldlink.security.permit-paths} as well.
+     */
+    @Bean
+    WebSecurityCustomizer ingestPathsAuthenticateThemselves() {
+        return web -> web.ignoring().requestMatchers(IngestPaths.TELEMETRY, IngestPaths.FUNNEL);
+    }
+}

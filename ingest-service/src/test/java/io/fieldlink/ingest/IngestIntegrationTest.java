@@ -1,0 +1,41 @@
+package io.fieldlink.ingest;
+
+import io.fieldlink.testsupport.WithKafka;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole service on a random port against the shared embedded Kafka of the test JVM. Every IT
+ * class uses exactly this, so they all share one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@WithKafka
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "logging.structured.format.console=",
+        "fieldlink.ingest.publish-timeout=3s",
+        "fieldlink.ingest.topic-partitions=4", // the test broker would auto-create 3
+        // keep the topic's metadata while the broker is stopped: BrokerOutageIT then exercises the
+        // producer's buffer + retries until delivery.timeout.ms (see there)
+        "spring.kafka.producer.properties[metadata.recovery.strategy]=none",
+        "fieldlink.ingest.beam.credentials[0].id=it",
+        "fieldlink.ingest.beam.credentials[0].tenant=" + IngestIntegrationTest.TENANT,
+        "fieldlink.ingest.beam.credentials[0].psk=" + IngestIntegrationTest.PSK,
+        "fieldlink.ingest.funnel.tokens[0].id=it-funnel",
+        "fieldlink.ingest.funnel.tokens[0].tenant=" + IngestIntegrationTest.TENANT,
+        // printf %s it-funnel-token | sha256sum
+        "fieldlink.ingest.funnel.tokens[0].sha256=" + IngestIntegrationTest.FUNNEL_TOKEN_SHA256,
+})
+public @interface IngestIntegrationTest {
+
+    String TENANT = "OP0000000001";
+    String PSK = "it-beam-psk";
+    String FUNNEL_TOKEN = "it-funnel-token";
+    String FUNNEL_TOKEN_SHA256 = "f457bd7291d606dbe4ff2550b3c34558f6a76191c90883477f3d995abb194f0e";
+}

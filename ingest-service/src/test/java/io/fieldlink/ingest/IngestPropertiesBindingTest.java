@@ -1,0 +1,74 @@
+package io.fieldlink.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Binding and validation of {@code fieldlink.ingest.*} as Spring does it at startup. */
+class IngestPropertiesBindingTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(IngestProperties.class)
+    static class PropertiesOnly {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(PropertiesOnly.class);
+
+    @Test
+    void bindsEveryProperty() {
+        runner.withPropertyValues(
+                        "fieldlink.ingest.max-body-size=128KB",
+                        "fieldlink.ingest.publish-timeout=2s",
+                        "fieldlink.ingest.topic-partitions=3",
+                        "fieldlink.ingest.timestamp-field=ts",
+                        "fieldlink.ingest.beam.max-skew=2m",
+                        "fieldlink.ingest.beam.credentials[0].id=local",
+                        "fieldlink.ingest.beam.credentials[0].tenant=OP0000000001",
+                        "fieldlink.ingest.beam.credentials[0].psk=new",
+                        "fieldlink.ingest.beam.credentials[0].previous-psk=old",
+                        "fieldlink.ingest.funnel.tokens[0].id=relay",
+                        "fieldlink.ingest.funnel.tokens[0].tenant=OP0000000001",
+                        "fieldlink.ingest.funnel.tokens[0].sha256=728a713b941b35c2acee26e3fdca41ac36ffc307c0fab71a8f7738ace644760e")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    IngestProperties p = context.getBean(IngestProperties.class);
+                    assertThat(p.maxBodySize()).isEqualTo(DataSize.ofKilobytes(128));
+                    assertThat(p.publishTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(p.topicPartitions()).isEqualTo(3);
+                    assertThat(p.timestampField()).isEqualTo("ts");
+                    assertThat(p.beam().maxSkew()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(p.beam().credentials().getFirst().previousPsk()).isEqualTo("old");
+                    assertThat(p.funnel().tokens().getFirst().tenant()).isEqualTo("OP0000000001");
+                });
+    }
+
+    @Test
+    void nothingConfiguredBindsTheDefaults() {
+        runner.run(context -> assertThat(context.getBean(IngestProperties.class)).isEqualTo(IngestProperties.defaults()));
+    }
+
+    @Test
+    void refusesInvalidSettingsAtStartup() {
+        for (String invalid : new String[]{
+                "fieldlink.ingest.publish-timeout=100ms",
+                "fieldlink.ingest.max-body-size=100B",
+                "fieldlink.ingest.topic-partitions=0",
+                "fieldlink.ingest.timestamp-field=",
+                "fieldlink.ingest.beam.max-skew=0s",
+                "fieldlink.ingest.beam.credentials[0].id=x",
+                "fieldlink.ingest.funnel.tokens[0].sha256=not-a-hash",
+        }) {
+            runner.withPropertyValues(invalid).run(context -> assertThat(context).as(invalid).hasFailed());
+        }
+    }
+}
