@@ -10,6 +10,9 @@ public final class RecordHeaders {
     /** Version of the payload schema; additive changes keep the number. */
     public static final String SCHEMA = "fieldlink-schema";
 
+    /** On a dead-letter topic: why the record could not be processed (never contains secrets). */
+    public static final String DLQ_REASON = "fieldlink-dlq-reason";
+
     private RecordHeaders() {
     }
 }

@@ -12,7 +12,14 @@ public final class Topics {
     public static final Topic<String, TelemetryReceived> TELEMETRY =
             new Topic<>("iot.telemetry.v1", String.class, TelemetryReceived.class);
 
-    public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY);
+    /**
+     * Written by dashboard-api's projector. Key: device id (the original key). Value: the original
+     * record's bytes, unchanged; reason in header {@link RecordHeaders#DLQ_REASON}.
+     */
+    public static final Topic<String, byte[]> TELEMETRY_DLQ =
+            new Topic<>("iot.telemetry.dlq.v1", String.class, byte[].class);
+
+    public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ);
 
     private Topics() {
     }

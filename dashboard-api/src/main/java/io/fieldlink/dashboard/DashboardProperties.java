@@ -1,5 +1,7 @@
 package io.fieldlink.dashboard;
 
+import io.fieldlink.contracts.Topics;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -116,7 +118,7 @@ public record DashboardProperties(@Valid @NotNull Index index,
             minBatchBytes = minBatchBytes == null ? 1 : minBatchBytes;
             retryInitialInterval = retryInitialInterval == null ? Duration.ofSeconds(1) : retryInitialInterval;
             retryMaxInterval = retryMaxInterval == null ? Duration.ofSeconds(30) : retryMaxInterval;
-            deadLetterTopic = deadLetterTopic == null ? "iot.telemetry.dlq.v1" : deadLetterTopic;
+            deadLetterTopic = deadLetterTopic == null ? Topics.TELEMETRY_DLQ.name() : deadLetterTopic;
             if (maxBatchWait.isNegative() || retryInitialInterval.isNegative() || retryInitialInterval.isZero()
                     || retryMaxInterval.compareTo(retryInitialInterval) < 0) {
                 throw new IllegalArgumentException("fieldlink.dashboard.projector: max-batch-wait must not be negative, "

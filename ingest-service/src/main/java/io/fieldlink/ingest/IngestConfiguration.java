@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 
 import java.time.Clock;
 
@@ -70,16 +69,5 @@ public class IngestConfiguration {
     @Bean
     IngestMetrics ingestMetrics(MeterRegistry registry) {
         return new IngestMetrics(registry);
-    }
-
-    /**
-     * The ingest paths authenticate themselves (Beam signature, ingest token), so Spring Security
-     * stays out of them entirely: its API-key filter would otherwise answer any unknown
-     * {@code Authorization: Bearer} (every Funnel ingest token) with its own 401. They are listed in
-     * {@code fieldlink.security.permit-paths} as well.
-     */
-    @Bean
-    WebSecurityCustomizer ingestPathsAuthenticateThemselves() {
-        return web -> web.ignoring().requestMatchers(IngestPaths.TELEMETRY, IngestPaths.FUNNEL);
     }
 }

@@ -1,5 +1,7 @@
 package io.fieldlink.localstack;
 
+import io.fieldlink.contracts.Topic;
+import io.fieldlink.contracts.Topics;
 import io.fieldlink.simulator.FarmSimulator;
 import io.fieldlink.simulator.RoundReport;
 import io.fieldlink.simulator.SimulatorOptions;
@@ -32,6 +34,8 @@ import java.util.concurrent.Future;
  */
 final class LocalStack implements AutoCloseable {
 
+    private static final int TOPIC_PARTITIONS = 3;
+
     private final LocalSettings settings;
     private final PrintStream out;
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -50,8 +54,18 @@ final class LocalStack implements AutoCloseable {
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             Path data = home.resolve("data");
             awaitAll(List.of(
-                    starter.submit(startNode(() -> new KafkaNode(data.resolve("kafka"), settings.kafkaPort(),
-                            settings.kafkaControllerPort()))),
+                    starter.submit(() -> {
+                        KafkaNode kafka = new KafkaNode(data.resolve("kafka"), settings.kafkaPort(),
+                                settings.kafkaControllerPort());
+                        started.add(kafka);
+                        kafka.start();
+                        // provisioned before any service starts, so no consumer auto-creates a topic
+                        // with the broker's default partition count
+                        for (Topic<?, ?> topic : Topics.ALL) {
+                            kafka.createTopic(topic.name(), TOPIC_PARTITIONS);
+                        }
+                        return null;
+                    }),
                     starter.submit(startNode(() -> new OpenSearchNode(data.resolve("opensearch"), settings.openSearchPort()))),
                     starter.submit(startNode(() -> new MqttBrokerNode(data.resolve("mqtt"), settings.mqttPort())
                             .withFilePersistence(true))),

@@ -33,13 +33,23 @@ final class ServiceConfigs {
                         - id: "%s"
                           tenant: "%s"
                           psk: "%s"
-                """.formatted(settings.beamCredentialId(), settings.tenant(), settings.beamPsk()));
+                    funnel:
+                      tokens:
+                        - id: local
+                          tenant: "%s"
+                          sha256: "%s"
+                """.formatted(settings.beamCredentialId(), settings.tenant(), settings.beamPsk(),
+                settings.tenant(), sha256Hex(settings.funnelToken())));
     }
 
     Path dashboard() throws IOException {
         return write("dashboard-api", settings.dashboardPort(), """
                 opensearch:
                   uris: "%s"
+                fieldlink:
+                  dashboard:
+                    index:
+                      replicas: 0
                 """.formatted(settings.openSearchUri()));
     }
 

@@ -24,6 +24,12 @@ public class ProbeApplication {
             return Map.of("tenant", caller.tenantId(), "key", caller.keyId());
         }
 
+        @GetMapping("/probe/self-authenticated")
+        String selfAuthenticated(@org.springframework.web.bind.annotation.RequestHeader(value = "Authorization",
+                required = false) String authorization) {
+            return authorization == null ? "anonymous" : "token=" + authorization.substring("Bearer ".length());
+        }
+
         @GetMapping("/probe/count")
         Map<String, Integer> count(@RequestParam int n) {
             return Map.of("n", n);

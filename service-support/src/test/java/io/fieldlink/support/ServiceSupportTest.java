@@ -23,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "fieldlink.security.api-keys[0].roles=admin",
         "fieldlink.security.api-keys[0].sha256=" + ServiceSupportTest.KEY_SHA256,
         "spring.kafka.bootstrap-servers=127.0.0.1:1",
+        "fieldlink.security.permit-paths=/probe/self-authenticated",
 })
 @AutoConfigureMockMvc
 class ServiceSupportTest {
@@ -63,6 +64,14 @@ class ServiceSupportTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tenant").value("OP0000000001"))
                 .andExpect(jsonPath("$.key").value("probe-admin"));
+    }
+
+    @Test
+    void leavesSelfAuthenticatedPathsAndTheirBearerTokensToTheService() throws Exception {
+        mvc.perform(get("/probe/self-authenticated").header("Authorization", "Bearer some-ingest-token"))
+                .andExpect(status().isOk())
+                .andExpect(content().string("token=some-ingest-token"));
+        mvc.perform(get("/probe/self-authenticated")).andExpect(status().isOk());
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.Map;
 class DeadLetters implements DisposableBean {
 
     /** Why a record was dead-lettered, UTF-8 text. */
-    static final String REASON_HEADER = "fieldlink-dlq-reason";
+    static final String REASON_HEADER = io.fieldlink.contracts.RecordHeaders.DLQ_REASON;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(DeadLetters.class);

@@ -10,9 +10,12 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** Authenticates {@code Authorization: Bearer <api key>}; a present but unknown key is a 401 at once. */
@@ -22,10 +25,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyRegistry registry;
     private final AuthenticationEntryPoint entryPoint;
+    private final List<RequestMatcher> selfAuthenticatedPaths;
 
-    ApiKeyAuthenticationFilter(ApiKeyRegistry registry, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiKeyRegistry registry, AuthenticationEntryPoint entryPoint, List<String> permitPaths) {
         this.registry = registry;
         this.entryPoint = entryPoint;
+        this.selfAuthenticatedPaths = permitPaths.stream()
+                .<RequestMatcher>map(path -> PathPatternRequestMatcher.withDefaults().matcher(path))
+                .toList();
+    }
+
+    /** Paths a service authenticates itself may carry their own bearer tokens (e.g. Funnel ingest tokens). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return selfAuthenticatedPaths.stream().anyMatch(matcher -> matcher.matches(request));
     }
 
     @Override
