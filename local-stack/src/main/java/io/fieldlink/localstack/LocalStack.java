@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
  */
 final class LocalStack implements AutoCloseable {
 
-    private static final int TOPIC_PARTITIONS = 3;
+    static final int TOPIC_PARTITIONS = 3;
 
     private final LocalSettings settings;
     private final PrintStream out;

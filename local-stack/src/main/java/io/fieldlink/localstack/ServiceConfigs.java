@@ -28,6 +28,7 @@ final class ServiceConfigs {
         return write("ingest-service", settings.ingestPort(), """
                 fieldlink:
                   ingest:
+                    topic-partitions: %d
                     beam:
                       credentials:
                         - id: "%s"
@@ -38,7 +39,7 @@ final class ServiceConfigs {
                         - id: local
                           tenant: "%s"
                           sha256: "%s"
-                """.formatted(settings.beamCredentialId(), settings.tenant(), settings.beamPsk(),
+                """.formatted(LocalStack.TOPIC_PARTITIONS, settings.beamCredentialId(), settings.tenant(), settings.beamPsk(),
                 settings.tenant(), sha256Hex(settings.funnelToken())));
     }
 
