@@ -13,6 +13,9 @@ public final class RecordHeaders {
     /** On a dead-letter topic: why the record could not be processed (never contains secrets). */
     public static final String DLQ_REASON = "fieldlink-dlq-reason";
 
+    /** On a dead-letter topic: the entry point the input came from ({@link SourceProtocol} wire name). */
+    public static final String SOURCE_PROTOCOL = "fieldlink-source-protocol";
+
     private RecordHeaders() {
     }
 }

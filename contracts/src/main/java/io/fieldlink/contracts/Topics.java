@@ -19,7 +19,16 @@ public final class Topics {
     public static final Topic<String, byte[]> TELEMETRY_DLQ =
             new Topic<>("iot.telemetry.dlq.v1", String.class, byte[].class);
 
-    public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ);
+    /**
+     * Written by ingest-service: input it could not turn into a reading (undecodable datagrams,
+     * MQTT messages, binary payloads). Key: device id when known, else the sender's address.
+     * Value: the bytes as received; reason in {@link RecordHeaders#DLQ_REASON}, protocol in
+     * {@link RecordHeaders#SOURCE_PROTOCOL}.
+     */
+    public static final Topic<String, byte[]> INGEST_DLQ =
+            new Topic<>("iot.ingest.dlq.v1", String.class, byte[].class);
+
+    public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ);
 
     private Topics() {
     }
