@@ -28,7 +28,10 @@ public final class TelemetryIngest {
      * @param protocol        entry point
      * @param payload         the device's JSON object
      * @param sourceTimestamp the network's timestamp (Beam, Funnel): part of the message id, and
-     *                        the event time when the payload has no timestamp of its own
+     *                        the event time when the payload has no timestamp of its own; null when
+     *                        the transport stamps no time (MQTT): then the device's own timestamp
+     *                        (epoch 0 without one) goes into the message id, and the event time
+     *                        without a device timestamp is the received time
      * @param payloadSha256   hex SHA-256 of the payload as received
      * @param correlationId   id for the Kafka header
      */
@@ -39,9 +42,12 @@ public final class TelemetryIngest {
     /** Publishes the reading and returns its message id once Kafka acknowledged it. */
     public TelemetryReceived ingest(Reading reading) {
         TelemetryNormalizer.Normalized normalized = normalizer.normalize(reading.payload());
-        String messageId = MessageIds.of(reading.deviceId(), reading.sourceTimestamp().toEpochMilli(), reading.payloadSha256());
+        Instant received = clock.instant();
+        Instant stamped = reading.sourceTimestamp();
+        long idMillis = stamped != null ? stamped.toEpochMilli() : normalized.deviceTime().map(Instant::toEpochMilli).orElse(0L);
+        String messageId = MessageIds.of(reading.deviceId(), idMillis, reading.payloadSha256());
         TelemetryReceived event = new TelemetryReceived(reading.tenantId(), reading.deviceId(), messageId,
-                normalized.deviceTime().orElse(reading.sourceTimestamp()), clock.instant(), reading.protocol(),
+                normalized.deviceTime().orElse(stamped != null ? stamped : received), received, reading.protocol(),
                 reading.identity(), normalized.measurements(), normalized.attributes());
         publisher.publish(event, reading.correlationId());
         return event;
