@@ -1,5 +1,6 @@
 package io.fieldlink.ingest;
 
+import io.fieldlink.ingest.mqtt.MqttTopicScheme;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -25,6 +26,7 @@ import java.util.List;
  *                        the producer's own delivery timeout is derived from it
  * @param topicPartitions partitions of {@code iot.telemetry.v1} when this service creates it, default 6
  * @param timestampField  top-level payload field holding the device's own timestamp, default {@code timestamp}
+ * @param mqtt            MQTT ingest (off by default: HTTP-only deployments need no broker)
  */
 @Validated
 @ConfigurationProperties("fieldlink.ingest")
@@ -34,7 +36,8 @@ public record IngestProperties(
         DataSize maxBodySize,
         Duration publishTimeout,
         @Min(1) @Max(1000) Integer topicPartitions,
-        @NotBlank String timestampField) {
+        @NotBlank String timestampField,
+        @Valid Mqtt mqtt) {
 
     public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofKilobytes(64);
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
@@ -46,11 +49,12 @@ public record IngestProperties(
         publishTimeout = publishTimeout == null ? DEFAULT_PUBLISH_TIMEOUT : publishTimeout;
         topicPartitions = topicPartitions == null ? 6 : topicPartitions;
         timestampField = timestampField == null ? "timestamp" : timestampField;
+        mqtt = mqtt == null ? Mqtt.defaults() : mqtt;
     }
 
     /** Defaults only; what a service gets with nothing configured. */
     public static IngestProperties defaults() {
-        return new IngestProperties(null, null, null, null, null, null);
+        return new IngestProperties(null, null, null, null, null, null, null);
     }
 
     @AssertTrue(message = "max-body-size must be between 1KB and 10MB")
@@ -118,5 +122,90 @@ public record IngestProperties(
     public record FunnelToken(@NotBlank String id,
                               @NotBlank String tenant,
                               @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lowercase hex digits") String sha256) {
+    }
+
+    /**
+     * MQTT ingest ({@code fieldlink.ingest.mqtt.*}): a shared subscription on the device topics of one
+     * broker, QoS 1, acknowledged to the broker only once Kafka acknowledged the reading (or the
+     * dead-letter record). Described in {@code docs/ingest.md}, section MQTT.
+     *
+     * @param enabled           connect to the broker at all, default false
+     * @param url               broker URL, {@code tcp://host:1883} or {@code ssl://host:8883}
+     * @param clientId          MQTT client id of this replica; empty = {@code fieldlink-ingest-} plus a random
+     *                          suffix per start. A stable id per replica (e.g. a StatefulSet pod name) lets a
+     *                          restarted replica resume its session; two running replicas must never share one
+     * @param username          user name of the ingest service at the broker (optional)
+     * @param password          its password (optional; never logged)
+     * @param topicPattern      device topic with {@code {deviceId}} and (optionally) {@code {tenantId}} each as
+     *                          one whole level, default {@code tenants/{tenantId}/devices/{deviceId}/telemetry}
+     * @param tenants           tenants this connection ingests for: empty = any tenant in the topic; with a
+     *                          pattern without {@code {tenantId}} exactly one, the tenant of every message
+     * @param sharedGroup       shared-subscription group ({@code $share/<group>/...}), default
+     *                          {@code fieldlink-ingest}: the replicas of one group split the messages
+     * @param qos               subscription QoS, 1 (default; at least once) or 0 (at most once, no redelivery)
+     * @param sessionExpiry     how long the broker keeps this client's session (and its unacknowledged
+     *                          messages) after a disconnect, default 1h
+     * @param completionTimeout longest wait for connect and subscribe, default 30s
+     */
+    public record Mqtt(Boolean enabled,
+                       String url,
+                       @Pattern(regexp = "[A-Za-z0-9._-]{0,64}", message = "must be up to 64 of A-Z a-z 0-9 . _ -") String clientId,
+                       String username,
+                       String password,
+                       @NotBlank String topicPattern,
+                       List<@NotBlank String> tenants,
+                       @NotBlank @Pattern(regexp = "[^/+#]+", message = "must not contain / + or #") String sharedGroup,
+                       @Min(0) @Max(1) Integer qos,
+                       Duration sessionExpiry,
+                       Duration completionTimeout) {
+
+        public static final String DEFAULT_TOPIC_PATTERN = "tenants/{tenantId}/devices/{deviceId}/telemetry";
+
+        public Mqtt {
+            enabled = enabled != null && enabled;
+            url = url == null || url.isBlank() ? "tcp://localhost:1883" : url;
+            clientId = clientId == null ? "" : clientId;
+            topicPattern = topicPattern == null ? DEFAULT_TOPIC_PATTERN : topicPattern;
+            tenants = tenants == null ? List.of() : List.copyOf(tenants);
+            sharedGroup = sharedGroup == null ? "fieldlink-ingest" : sharedGroup;
+            qos = qos == null ? 1 : qos;
+            sessionExpiry = sessionExpiry == null ? Duration.ofHours(1) : sessionExpiry;
+            completionTimeout = completionTimeout == null ? Duration.ofSeconds(30) : completionTimeout;
+        }
+
+        public static Mqtt defaults() {
+            return new Mqtt(null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        @AssertTrue(message = "url must be tcp://host:port or ssl://host:port")
+        public boolean isUrlValid() {
+            return url.matches("(tcp|ssl)://[^/\\s]+(:\\d+)?");
+        }
+
+        /** The rules of {@link MqttTopicScheme#check}, checked at startup. */
+        @AssertTrue(message = "topic-pattern must consist of non-empty literal levels (no + # { }), exactly one "
+                + "{deviceId} level and at most one {tenantId} level; without {tenantId}, tenants must name exactly one tenant")
+        public boolean isTopicPatternValid() {
+            return MqttTopicScheme.check(topicPattern, tenants) == null;
+        }
+
+        @AssertTrue(message = "session-expiry must be between 10s and 365d")
+        public boolean isSessionExpiryInRange() {
+            return sessionExpiry.compareTo(Duration.ofSeconds(10)) >= 0 && sessionExpiry.compareTo(Duration.ofDays(365)) <= 0;
+        }
+
+        @AssertTrue(message = "completion-timeout must be between 1s and 5m")
+        public boolean isCompletionTimeoutInRange() {
+            return completionTimeout.compareTo(Duration.ofSeconds(1)) >= 0 && completionTimeout.compareTo(Duration.ofMinutes(5)) <= 0;
+        }
+
+        /** Never prints the password (records print every component by default). */
+        @Override
+        public String toString() {
+            return "Mqtt[enabled=" + enabled + ", url=" + url + ", clientId=" + clientId + ", username=" + username
+                    + (password == null || password.isEmpty() ? "" : ", password=****") + ", topicPattern=" + topicPattern
+                    + ", tenants=" + tenants + ", sharedGroup=" + sharedGroup + ", qos=" + qos + ", sessionExpiry="
+                    + sessionExpiry + ", completionTimeout=" + completionTimeout + "]";
+        }
     }
 }
