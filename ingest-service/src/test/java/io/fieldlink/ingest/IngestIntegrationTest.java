@@ -1,6 +1,7 @@
 package io.fieldlink.ingest;
 
 import io.fieldlink.testsupport.WithKafka;
+import io.fieldlink.testsupport.WithMqttBroker;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.lang.annotation.Documented;
@@ -10,13 +11,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The whole service on a random port against the shared embedded Kafka of the test JVM. Every IT
+ * The whole service on a random port against the shared embedded Kafka (and MQTT broker) of the test JVM. Every IT
  * class uses exactly this, so they all share one Spring context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WithKafka
+@WithMqttBroker
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.structured.format.console=",
         "fieldlink.ingest.publish-timeout=3s",
@@ -31,6 +33,11 @@ import java.lang.annotation.Target;
         "fieldlink.ingest.funnel.tokens[0].tenant=" + IngestIntegrationTest.TENANT,
         // printf %s it-funnel-token | sha256sum
         "fieldlink.ingest.funnel.tokens[0].sha256=" + IngestIntegrationTest.FUNNEL_TOKEN_SHA256,
+        // MQTT ingest against the embedded HiveMQ of the test JVM (MqttIngestIT)
+        "fieldlink.ingest.mqtt.enabled=true",
+        "fieldlink.ingest.mqtt.url=${fieldlink.test.mqtt.url}",
+        "fieldlink.ingest.mqtt.client-id=ingest-it",
+        "fieldlink.ingest.mqtt.completion-timeout=10s",
 })
 public @interface IngestIntegrationTest {
 

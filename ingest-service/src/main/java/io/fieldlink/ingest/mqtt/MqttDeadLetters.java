@@ -43,6 +43,8 @@ class MqttDeadLetters implements DisposableBean {
     MqttDeadLetters(ProducerFactory<String, byte[]> producerFactory, Duration timeout) {
         this.producerFactory = producerFactory;
         this.template = new KafkaTemplate<>(producerFactory);
+        // failures are logged here, without the payload (the default listener would print it)
+        this.template.setProducerListener(null);
         this.timeout = timeout;
     }
 

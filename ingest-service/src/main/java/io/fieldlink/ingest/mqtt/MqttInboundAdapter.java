@@ -3,7 +3,15 @@ package io.fieldlink.ingest.mqtt;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Spring Integration's MQTT v5 inbound adapter (Paho v5, manual acknowledgements) plus the one thing
@@ -11,19 +19,32 @@ import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChann
  *
  * <p>MQTT 5 lets a broker resend an unacknowledged QoS 1 message only when the session is resumed
  * on a new connection, never on the same one. So when the handler could not store a message (Kafka
- * did not acknowledge) it calls {@link #requestRedelivery()} instead of acknowledging, and this
- * adapter then throws out of Paho's {@code messageArrived}: Paho closes the connection, its automatic
- * reconnect resumes the session (clean start off, session expiry set) and the broker resends every
- * message not yet acknowledged, this one first. Throwing here rather than from the handler keeps the
- * adapter from logging every such message as an unhandled ERROR with a stack trace; the handler has
- * logged a WARN already.
+ * did not acknowledge) it calls {@link #requestRedelivery()} instead of acknowledging it, and this
+ * adapter then reconnects: it stops taking messages (those that arrive meanwhile are neither
+ * processed nor acknowledged), after {@link #RECONNECT_DELAY} disconnects (clean start is off and
+ * the session outlives the connection, so the broker keeps every unacknowledged message) and
+ * connects again; the broker then sends every message not yet acknowledged again, this one first.
  *
- * <p>The handler runs on Paho's callback thread, inside {@link #messageArrived} (the adapter's
- * output channel is a direct channel), so a thread-local carries the request.
+ * <p>The reconnect is done here rather than by throwing out of Paho's {@code messageArrived}: Paho
+ * drops the connection for such an exception only when the message came through the subscription's
+ * own listener, and silently swallows it when it came through the client's default callback, which
+ * is the path of shared-subscription messages that carry no subscription identifier.
+ *
+ * <p>The handler runs on Paho's callback thread inside {@link #messageArrived} (the adapter's output
+ * channel is a direct channel), so a thread-local carries its request.
  */
 class MqttInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapter {
 
+    private static final Logger log = LoggerFactory.getLogger(MqttInboundAdapter.class);
+
+    /** Pause between a message that could not be stored and the reconnect that has it sent again. */
+    static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
     private static final ThreadLocal<Boolean> REDELIVER = new ThreadLocal<>();
+
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("mqtt-ingest-reconnect").daemon(true).factory());
 
     MqttInboundAdapter(MqttConnectionOptions options, String clientId, MqttSubscription subscription) {
         super(options, clientId, subscription);
@@ -41,8 +62,17 @@ class MqttInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapter {
         return requested;
     }
 
+    /** True from a redelivery request until the connection is dropped for it. */
+    boolean isReconnecting() {
+        return reconnecting.get();
+    }
+
     @Override
     public void messageArrived(String topic, MqttMessage mqttMessage) {
+        if (reconnecting.get()) {
+            // neither processed nor acknowledged: the broker sends it again after the reconnect
+            return;
+        }
         REDELIVER.remove();
         boolean redeliver;
         try {
@@ -50,16 +80,38 @@ class MqttInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapter {
         } finally {
             redeliver = takeRedeliveryRequest();
         }
-        if (redeliver) {
-            throw new RedeliveryRequestedException(topic);
+        if (redeliver && reconnecting.compareAndSet(false, true)) {
+            reconnector.schedule(this::reconnect, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Makes Paho drop the connection; never logged with a stack trace. */
-    static final class RedeliveryRequestedException extends RuntimeException {
-
-        RedeliveryRequestedException(String topic) {
-            super("MQTT message on " + topic + " not acknowledged: reconnecting for its redelivery", null, false, false);
+    /** Drops the connection without acknowledging and connects again, resuming the session. */
+    private void reconnect() {
+        this.lifecycleLock.lock();
+        try {
+            try {
+                if (isRunning()) {
+                    log.info("Reconnecting to the MQTT broker: it delivers the unacknowledged messages again");
+                    doStop();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Disconnecting from the MQTT broker failed: {}", e.toString());
+            } finally {
+                reconnecting.set(false);
+            }
+            if (isRunning()) {
+                doStart();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Reconnecting to the MQTT broker failed: {}", e.toString());
+        } finally {
+            this.lifecycleLock.unlock();
         }
+    }
+
+    @Override
+    public void destroy() {
+        reconnector.shutdownNow();
+        super.destroy();
     }
 }

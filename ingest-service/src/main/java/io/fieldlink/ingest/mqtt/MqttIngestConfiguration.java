@@ -3,6 +3,8 @@ package io.fieldlink.ingest.mqtt;
 import io.fieldlink.ingest.IngestProperties;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.TelemetryIngest;
+import io.fieldlink.contracts.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,15 +20,15 @@ import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.mqtt.support.MqttHeaderMapper;
 import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import java.security.SecureRandom;
 
 /**
  * MQTT ingest, only with {@code fieldlink.ingest.mqtt.enabled=true}: Spring Integration's MQTT v5
@@ -45,6 +47,18 @@ public class MqttIngestConfiguration {
     static final int RECEIVE_MAXIMUM = 100;
     /** Longest pause between two automatic reconnect attempts (Paho doubles it from 1 s). */
     static final int MAX_RECONNECT_DELAY_MS = 30_000;
+    /** Longest wait for the DISCONNECT packet to be written before the socket is closed anyway. */
+    static final long DISCONNECT_TIMEOUT_MS = 1_000;
+
+    /**
+     * {@code iot.ingest.dlq.v1}, created on startup when absent like the telemetry topic (same
+     * partitions; replication = the broker's default): a missing dead-letter topic would keep poison
+     * messages unacknowledged.
+     */
+    @Bean
+    NewTopic ingestDeadLetterTopic(IngestProperties properties) {
+        return TopicBuilder.name(Topics.INGEST_DLQ.name()).partitions(properties.topicPartitions()).build();
+    }
 
     @Bean
     MqttTopicScheme mqttTopicScheme(IngestProperties properties) {
@@ -84,6 +98,10 @@ public class MqttIngestConfiguration {
                 new MqttSubscription(subscription, mqtt.qos()));
         adapter.setManualAcks(true);
         adapter.setCompletionTimeout(mqtt.completionTimeout().toMillis());
+        // on stop, let the message in hand finish (at most one Kafka wait); Paho's DISCONNECT then
+        // needs no long wait (nothing answers it)
+        adapter.setQuiescentTimeout(properties.publishTimeout().plusSeconds(1).toMillis());
+        adapter.setDisconnectCompletionTimeout(DISCONNECT_TIMEOUT_MS);
         adapter.setPayloadType(byte[].class);
         // only the correlation data: user properties (any name a device likes) do not become headers
         MqttHeaderMapper headerMapper = new MqttHeaderMapper();

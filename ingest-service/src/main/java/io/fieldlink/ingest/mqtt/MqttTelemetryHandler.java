@@ -36,8 +36,8 @@ import java.nio.charset.StandardCharsets;
  *       {@code iot.ingest.dlq.v1}, and the message is acknowledged once Kafka acknowledged that
  *       record, so it is never redelivered;</li>
  *   <li>Kafka did not acknowledge in time (reading or dead-letter record): the message is <em>not</em>
- *       acknowledged, and the adapter drops the connection so that the broker delivers it again
- *       after the automatic reconnect ({@link MqttInboundAdapter}).</li>
+ *       acknowledged, and the adapter reconnects so that the broker delivers it again
+ *       ({@link MqttInboundAdapter}).</li>
  * </ul>
  * Checks run in this order: topic, size, empty, payload. Every message is counted in
  * {@code fieldlink.ingest.requests} with {@code protocol=mqtt} (a redelivered message again).
@@ -89,7 +89,13 @@ class MqttTelemetryHandler implements MessageHandler {
         SimpleAcknowledgment ack = headers.get(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK,
                 SimpleAcknowledgment.class);
         if (ack != null) {
-            ack.acknowledge();
+            try {
+                ack.acknowledge();
+            } catch (RuntimeException e) {
+                // the connection went away meanwhile (shutdown, reconnect): the broker delivers the
+                // message again, with the same message id
+                log.debug("MQTT message on {} could not be acknowledged: {}", topic, e.toString());
+            }
         }
     }
 
