@@ -25,10 +25,12 @@ import java.util.function.Consumer;
 
 /**
  * Runs a {@link PotatoFarm}: every {@code interval} one thread takes a reading from every sensor and
- * posts each to {@code <ingest-url>/v1/telemetry} with the headers SORACOM Beam adds, signed with the
- * PSK. Sends are asynchronous (virtual threads), so a slow edge never delays the next round. A send
- * that fails in transport or is answered 408, 429 or 5xx is retried once with the very same request
- * (same Beam timestamp and signature, hence the same message id at the edge, which drops duplicates).
+ * sends each: in HTTP mode a POST to {@code <ingest-url>/v1/telemetry} with the headers SORACOM Beam
+ * adds, signed with the PSK; in MQTT mode an MQTT 5 publish (QoS 1) of the reading's JSON on the
+ * sensor's topic ({@link MqttSender}). Sends are asynchronous (virtual threads), so a slow edge never
+ * delays the next round. A send that fails in transport (or is answered 408, 429 or 5xx) is retried
+ * once with the very same bytes (same Beam timestamp and signature, or the same MQTT payload with the
+ * sensor's timestamp: the same message id at the edge, which drops duplicates).
  *
  * <pre>{@code
  * try (var farm = new FarmSimulator(SimulatorOptions.of(URI.create("http://127.0.0.1:8081"), psk), report -> log.info(report.summary()))) {
@@ -48,7 +50,7 @@ public final class FarmSimulator implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService sendExecutor;
-    private final HttpClient http;
+    private final Sender sender;
     private final Set<CompletableFuture<Void>> roundsInFlight = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -76,11 +78,9 @@ public final class FarmSimulator implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("farm-simulator").daemon(true).factory());
         this.sendExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("farm-send-", 0).factory());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(REQUEST_TIMEOUT)
-                .executor(sendExecutor)
-                .build();
+        this.sender = options.mode() == SimulatorOptions.Mode.MQTT
+                ? new MqttSender(options, sendExecutor)
+                : new HttpSender(options, sendExecutor);
     }
 
     public SimulatorOptions options() {
@@ -154,7 +154,7 @@ public final class FarmSimulator implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // give up on what is still in flight
         } finally {
-            http.shutdownNow();
+            sender.close();
             sendExecutor.shutdownNow();
             finished.complete(null);
         }
@@ -205,40 +205,80 @@ public final class FarmSimulator implements AutoCloseable {
     }
 
     private CompletableFuture<Delivery> deliver(SensorReading reading, AtomicInteger lastStatus) {
-        HttpRequest request = request(reading);
-        return send(request, false, lastStatus)
-                .thenCompose(first -> first.retryable() ? send(request, true, lastStatus) : CompletableFuture.completedFuture(first));
+        return send(reading, false, lastStatus)
+                .thenCompose(first -> first.retryable() ? send(reading, true, lastStatus) : CompletableFuture.completedFuture(first));
     }
 
-    private CompletableFuture<Delivery> send(HttpRequest request, boolean retry, AtomicInteger lastStatus) {
+    private CompletableFuture<Delivery> send(SensorReading reading, boolean retry, AtomicInteger lastStatus) {
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .handle((response, error) -> {
-                        if (error != null) {
-                            return Delivery.failure(error, retry);
-                        }
-                        lastStatus.set(response.statusCode());
-                        return new Delivery(response.statusCode(), null, retry);
-                    });
-        } catch (RuntimeException e) { // e.g. the client was shut down by close()
+            return sender.send(reading, retry).thenApply(delivery -> {
+                if (delivery.status() != 0) {
+                    lastStatus.set(delivery.status());
+                }
+                return delivery;
+            });
+        } catch (RuntimeException e) { // e.g. the executor was shut down by close()
             return CompletableFuture.completedFuture(Delivery.failure(e, retry));
         }
     }
 
-    /** The request Beam would forward: the body as the sensor sent it plus identity headers and the signature. */
-    HttpRequest request(SensorReading reading) {
-        SimulatedDevice device = reading.device();
-        long timestamp = reading.timestamp().toEpochMilli();
-        return HttpRequest.newBuilder(options.telemetryEndpoint())
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header(BeamSigner.IMSI, device.imsi())
-                .header(BeamSigner.IMEI, device.imei())
-                .header(BeamSigner.TIMESTAMP, Long.toString(timestamp))
-                .header(BeamSigner.SIGNATURE_VERSION_HEADER, BeamSigner.SIGNATURE_VERSION)
-                .header(BeamSigner.SIGNATURE, BeamSigner.sign(options.psk(), device.imei(), device.imsi(), timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(reading.toJson()))
-                .build();
+    /** How one reading travels to the edge; the same reading sent twice is the same bytes. */
+    interface Sender {
+
+        /** Never completes exceptionally: a failure is a {@link Delivery#failure}. */
+        CompletableFuture<Delivery> send(SensorReading reading, boolean retry);
+
+        /** Releases connections; sends in flight may fail. */
+        void close();
+    }
+
+    /** Beam-signed HTTP POSTs to {@code <ingest-url>/v1/telemetry}. */
+    static final class HttpSender implements Sender {
+
+        private final SimulatorOptions options;
+        private final HttpClient http;
+
+        HttpSender(SimulatorOptions options, ExecutorService executor) {
+            this.options = options;
+            this.http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(REQUEST_TIMEOUT)
+                    .executor(executor)
+                    .build();
+        }
+
+        @Override
+        public CompletableFuture<Delivery> send(SensorReading reading, boolean retry) {
+            try {
+                return http.sendAsync(request(reading), HttpResponse.BodyHandlers.discarding())
+                        .handle((response, error) -> error != null
+                                ? Delivery.failure(error, retry)
+                                : Delivery.http(response.statusCode(), retry));
+            } catch (RuntimeException e) { // e.g. the client was shut down by close()
+                return CompletableFuture.completedFuture(Delivery.failure(e, retry));
+            }
+        }
+
+        /** The request Beam would forward: the body as the sensor sent it plus identity headers and the signature. */
+        HttpRequest request(SensorReading reading) {
+            SimulatedDevice device = reading.device();
+            long timestamp = reading.timestamp().toEpochMilli();
+            return HttpRequest.newBuilder(options.telemetryEndpoint())
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header(BeamSigner.IMSI, device.imsi())
+                    .header(BeamSigner.IMEI, device.imei())
+                    .header(BeamSigner.TIMESTAMP, Long.toString(timestamp))
+                    .header(BeamSigner.SIGNATURE_VERSION_HEADER, BeamSigner.SIGNATURE_VERSION)
+                    .header(BeamSigner.SIGNATURE, BeamSigner.sign(options.psk(), device.imei(), device.imsi(), timestamp))
+                    .POST(HttpRequest.BodyPublishers.ofString(reading.toJson()))
+                    .build();
+        }
+
+        @Override
+        public void close() {
+            http.shutdownNow();
+        }
     }
 
     private void report(long round, Instant startedAt, List<Delivery> deliveries, int lastStatus) {
@@ -250,28 +290,37 @@ public final class FarmSimulator implements AutoCloseable {
         roundsDone.incrementAndGet();
         try {
             listener.accept(new RoundReport(round, startedAt, deliveries.size(), ok, deliveries.size() - ok, retried,
-                    lastStatus, error));
+                    lastStatus, error, options.mode()));
         } catch (RuntimeException e) {
             // a listener's failure must not stop the farm
         }
     }
 
-    /** Outcome of one HTTP exchange: a status, or the transport error (status 0). */
-    record Delivery(int status, String error, boolean retried) {
+    /**
+     * Outcome of one send.
+     *
+     * @param accepted  the edge (HTTP: 2xx) or the broker (MQTT: PUBACK) took it
+     * @param retryable worth a second try with the same bytes: the edge did not see it, or failed transiently
+     * @param status    HTTP status, 0 for MQTT and transport errors
+     * @param error     the transport error, or null
+     * @param retried   this was the second try
+     */
+    record Delivery(boolean accepted, boolean retryable, int status, String error, boolean retried) {
+
+        static Delivery http(int status, boolean retried) {
+            return new Delivery(status >= 200 && status < 300, status == 408 || status == 429 || status >= 500,
+                    status, null, retried);
+        }
+
+        static Delivery published(boolean retried) {
+            return new Delivery(true, false, 0, null, retried);
+        }
 
         static Delivery failure(Throwable error, boolean retried) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             String message = cause.getMessage();
-            return new Delivery(0, cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message), retried);
-        }
-
-        boolean accepted() {
-            return status >= 200 && status < 300;
-        }
-
-        /** Worth a second try with the same request: the edge did not see it, or failed transiently. */
-        boolean retryable() {
-            return status == 0 || status == 408 || status == 429 || status >= 500;
+            return new Delivery(false, true, 0,
+                    cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message), retried);
         }
 
         String describe() {

@@ -3,7 +3,10 @@ package io.fieldlink.simulator;
 import java.io.PrintStream;
 import java.time.Instant;
 
-/** Command line: {@code java -jar device-simulator.jar --psk <key> [options]}; {@code --help} lists them. */
+/**
+ * Command line: {@code java -jar device-simulator.jar --psk <key> [options]} (HTTP) or
+ * {@code java -jar device-simulator.jar --mode mqtt [options]}; {@code --help} lists them.
+ */
 public final class SimulatorMain {
 
     static final int OK = 0;
@@ -12,12 +15,20 @@ public final class SimulatorMain {
 
     static final String USAGE = """
             Usage: java -jar device-simulator.jar --psk <key> [options]
+                   java -jar device-simulator.jar --mode mqtt [--mqtt-url tcp://127.0.0.1:1883] [options]
 
-            Simulates a potato farm: field sensors that post a reading every interval to
-            <ingest-url>/v1/telemetry, with the identity headers and signature SORACOM Beam adds.
+            Simulates a potato farm: field sensors that send a reading every interval, either
+            posted to <ingest-url>/v1/telemetry with the identity headers and signature SORACOM Beam
+            adds (--mode http, the default), or published as JSON by MQTT 5 with QoS 1 on
+            tenants/<tenant>/devices/<imsi>/telemetry (--mode mqtt, one connection per sensor).
 
+              --mode <http|mqtt>      how readings are sent (default http)
               --ingest-url <url>      base URL of the ingest edge (default http://127.0.0.1:8081)
-              --psk <key>             Beam pre-shared key the requests are signed with (required)
+              --psk <key>             Beam pre-shared key the requests are signed with (required for http)
+              --mqtt-url <url>        MQTT broker, tcp://host:port or ssl://host:port (default tcp://127.0.0.1:1883)
+              --tenant <operator-id>  tenant in the MQTT topic (default OP0000000001)
+              --mqtt-topic <template> topic with {imsi} and {tenant} levels (default tenants/{tenant}/devices/{imsi}/telemetry)
+              --mqtt-password <pw>    password of every sensor (user name = its IMSI; default: none)
               --devices <n>           number of field sensors (default 10)
               --interval <duration>   time between rounds: 5s, 500ms, 1m, PT5S (default 5s)
               --seed <number>         seed for reproducible readings (default: random, printed at start)
@@ -26,7 +37,8 @@ public final class SimulatorMain {
               --zone <zone-id>        farm time zone for the daily temperature curve (default: this machine's)
               --help                  show this help
 
-            Exit status: 0 every reading was accepted, 1 some were not, 2 bad options.
+            Exit status: 0 every reading was accepted (MQTT: acknowledged by the broker), 1 some were not,
+            2 bad options.
             """;
 
     private SimulatorMain() {
@@ -56,7 +68,7 @@ public final class SimulatorMain {
         var simulator = new FarmSimulator(options, report -> out.println(report.startedAt() + " " + report.summary()));
         out.println("Simulating " + options.devices() + " field sensors (IMSI " + simulator.devices().getFirst().imsi()
                 + (options.devices() > 1 ? ".." + simulator.devices().getLast().imsi() : "") + ") every "
-                + options.interval().toString().substring(2).toLowerCase() + " -> " + options.telemetryEndpoint()
+                + options.interval().toString().substring(2).toLowerCase() + " -> " + destination(options)
                 + ", seed " + options.seed() + (options.count() > 0 ? ", " + options.count() + " rounds" : ", Ctrl-C stops"));
         var interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {
@@ -88,6 +100,12 @@ public final class SimulatorMain {
             out.println("Done. " + totals(stats));
         }
         return stats.failed() == 0 ? OK : SOME_FAILED;
+    }
+
+    private static String destination(SimulatorOptions options) {
+        return options.mode() == SimulatorOptions.Mode.MQTT
+                ? options.mqttUrl() + " topic " + options.mqttTopic().replace("{tenant}", options.tenant()) + " (QoS 1)"
+                : options.telemetryEndpoint().toString();
     }
 
     private static String totals(SimulatorStats stats) {

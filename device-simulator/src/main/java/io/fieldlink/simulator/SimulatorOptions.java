@@ -11,11 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a simulated farm runs. Build one with {@link #of(URI, String)} and the {@code with...} methods,
- * or from command-line arguments with {@link #parse(String...)}.
+ * How a simulated farm runs. Build one with {@link #of(URI, String)} (HTTP) or {@link #mqtt(URI)}
+ * and the {@code with...} methods, or from command-line arguments with {@link #parse(String...)}.
  *
- * @param ingestUrl  base URL of the ingest edge; readings go to {@code <ingestUrl>/v1/telemetry}
- * @param psk        Beam pre-shared key the requests are signed with
+ * @param ingestUrl  base URL of the ingest edge; readings go to {@code <ingestUrl>/v1/telemetry} (HTTP mode)
+ * @param psk        Beam pre-shared key the requests are signed with (HTTP mode; unused with MQTT)
  * @param devices    number of field sensors
  * @param interval   time between two rounds (every sensor sends one reading per round)
  * @param seed       random seed; the same seed gives the same devices and the same readings for the same times
@@ -23,14 +23,31 @@ import java.util.regex.Pattern;
  * @param imsiPrefix leading IMSI digits; sensor {@code k} (from 1) gets the prefix followed by {@code k}
  *                   zero-padded to 15 digits
  * @param zone       the farm's time zone, which places the daily temperature curve
+ * @param mode       how readings are sent: Beam-signed HTTP POSTs, or MQTT publishes
+ * @param mqttUrl    the MQTT broker, {@code tcp://host:port} or {@code ssl://host:port} (MQTT mode)
+ * @param tenant     operator id placed in the MQTT topic
+ * @param mqttTopic  topic template with {@code {imsi}} and optionally {@code {tenant}}, each a whole level
+ * @param mqttPassword password every sensor connects with (user name = its IMSI); null connects without one
  */
 public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
-                               String imsiPrefix, ZoneId zone) {
+                               String imsiPrefix, ZoneId zone, Mode mode, URI mqttUrl, String tenant,
+                               String mqttTopic, String mqttPassword) {
+
+    /** How readings travel to the ingest edge. */
+    public enum Mode {
+        /** {@code POST <ingest-url>/v1/telemetry} with the identity headers and signature SORACOM Beam adds. */
+        HTTP,
+        /** MQTT 5 publish, QoS 1, of the reading's JSON on the sensor's topic, one connection per sensor. */
+        MQTT
+    }
 
     public static final URI DEFAULT_INGEST_URL = URI.create("http://127.0.0.1:8081");
     public static final int DEFAULT_DEVICES = 10;
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     public static final String DEFAULT_IMSI_PREFIX = "29500000000";
+    public static final URI DEFAULT_MQTT_URL = URI.create("tcp://127.0.0.1:1883");
+    public static final String DEFAULT_TENANT = "OP0000000001";
+    public static final String DEFAULT_MQTT_TOPIC = "tenants/{tenant}/devices/{imsi}/telemetry";
     static final int IMSI_LENGTH = 15;
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
@@ -40,6 +57,10 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(imsiPrefix, "imsiPrefix");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(mqttUrl, "mqttUrl");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(mqttTopic, "mqttTopic");
         String scheme = ingestUrl.getScheme() == null ? "" : ingestUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || ingestUrl.getHost() == null) {
             throw new IllegalArgumentException("--ingest-url must be an http:// or https:// URL with a host, got '" + ingestUrl + "'");
@@ -47,9 +68,17 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         if (ingestUrl.getRawQuery() != null || ingestUrl.getRawFragment() != null) {
             throw new IllegalArgumentException("--ingest-url must be a base URL without query or fragment, got '" + ingestUrl + "'");
         }
-        if (psk == null || psk.isEmpty() || psk.length() > 4096) {
+        if (mode == Mode.HTTP && (psk == null || psk.isEmpty() || psk.length() > 4096)) {
             throw new IllegalArgumentException("--psk is required: the Beam pre-shared key (1 to 4096 characters)");
         }
+        String mqttScheme = mqttUrl.getScheme() == null ? "" : mqttUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!mqttScheme.equals("tcp") && !mqttScheme.equals("ssl") || mqttUrl.getHost() == null || mqttUrl.getPort() < 0) {
+            throw new IllegalArgumentException("--mqtt-url must be tcp://host:port or ssl://host:port, got '" + mqttUrl + "'");
+        }
+        if (tenant.isBlank() || tenant.matches(".*[/+#].*")) {
+            throw new IllegalArgumentException("--tenant must be an operator id without / + #, got '" + tenant + "'");
+        }
+        checkTopic(mqttTopic);
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("--interval must be positive, got " + interval);
         }
@@ -72,35 +101,77 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 DEFAULT_IMSI_PREFIX, ZoneId.systemDefault());
     }
 
+    /** MQTT mode against {@code mqttUrl}, otherwise the defaults of {@link #of(URI, String)}. */
+    public static SimulatorOptions mqtt(URI mqttUrl) {
+        return new SimulatorOptions(DEFAULT_INGEST_URL, null, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
+                DEFAULT_IMSI_PREFIX, ZoneId.systemDefault(), Mode.MQTT, mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
+    }
+
+    /** HTTP mode (the options before MQTT existed). */
+    public SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
+                            String imsiPrefix, ZoneId zone) {
+        this(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.HTTP, DEFAULT_MQTT_URL,
+                DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
+    }
+
     public SimulatorOptions withDevices(int devices) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
     }
 
     public SimulatorOptions withInterval(Duration interval) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
     }
 
     public SimulatorOptions withSeed(long seed) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
     }
 
     public SimulatorOptions withCount(long count) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
     }
 
     public SimulatorOptions withImsiPrefix(String imsiPrefix) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
     }
 
     public SimulatorOptions withZone(ZoneId zone) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
     }
 
-    /** Like the record's, but never shows the PSK. */
+    /** Sends by MQTT to {@code mqttUrl}. */
+    public SimulatorOptions withMqtt(URI mqttUrl) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.MQTT, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withTenant(String tenant) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withMqttTopic(String mqttTopic) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
+                tenant, mqttTopic, mqttPassword);
+    }
+
+    /** The topic a sensor publishes on: the template with {@code {tenant}} and {@code {imsi}} filled in. */
+    public String mqttTopic(SimulatedDevice device) {
+        return mqttTopic.replace("{tenant}", tenant).replace("{imsi}", device.imsi());
+    }
+
+    /** Like the record's, but never shows the PSK or the MQTT password. */
     @Override
     public String toString() {
         return "SimulatorOptions[ingestUrl=" + ingestUrl + ", psk=***, devices=" + devices + ", interval=" + interval
-                + ", seed=" + seed + ", count=" + count + ", imsiPrefix=" + imsiPrefix + ", zone=" + zone + "]";
+                + ", seed=" + seed + ", count=" + count + ", imsiPrefix=" + imsiPrefix + ", zone=" + zone + ", mode=" + mode
+                + ", mqttUrl=" + mqttUrl + ", tenant=" + tenant + ", mqttTopic=" + mqttTopic
+                + (mqttPassword == null ? "" : ", mqttPassword=***") + "]";
     }
 
     /** {@code <ingestUrl>/v1/telemetry}, keeping any path prefix of the ingest URL. */
@@ -126,6 +197,11 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         long count = 0;
         String imsiPrefix = DEFAULT_IMSI_PREFIX;
         ZoneId zone = ZoneId.systemDefault();
+        Mode mode = Mode.HTTP;
+        URI mqttUrl = DEFAULT_MQTT_URL;
+        String tenant = DEFAULT_TENANT;
+        String mqttTopic = DEFAULT_MQTT_TOPIC;
+        String mqttPassword = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -145,7 +221,7 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 value = args[++i];
             }
             switch (name) {
-                case "ingest-url" -> ingestUrl = parseUri(value);
+                case "ingest-url" -> ingestUrl = parseUri(name, value);
                 case "psk" -> psk = value;
                 case "devices" -> devices = (int) parseLong(name, value, 1, Integer.MAX_VALUE);
                 case "interval" -> interval = parseDuration(value);
@@ -153,11 +229,16 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 case "count" -> count = parseLong(name, value, 0, Long.MAX_VALUE);
                 case "imsi-prefix" -> imsiPrefix = value;
                 case "zone" -> zone = parseZone(value);
+                case "mode" -> mode = parseMode(value);
+                case "mqtt-url" -> mqttUrl = parseUri(name, value);
+                case "tenant" -> tenant = value.trim();
+                case "mqtt-topic" -> mqttTopic = value.trim();
+                case "mqtt-password" -> mqttPassword = value;
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
-                imsiPrefix, zone);
+                imsiPrefix, zone, mode, mqttUrl, tenant, mqttTopic, mqttPassword);
     }
 
     /** {@code 5s}, {@code 500ms}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT5S}). */
@@ -185,11 +266,39 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         return digits >= 18 ? Long.MAX_VALUE : (long) Math.pow(10, digits) - 1;
     }
 
-    private static URI parseUri(String value) {
+    private static URI parseUri(String name, String value) {
         try {
             return new URI(value.trim());
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("--ingest-url is not a valid URL: '" + value + "'");
+            throw new IllegalArgumentException("--" + name + " is not a valid URL: '" + value + "'");
+        }
+    }
+
+    private static Mode parseMode(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "http" -> Mode.HTTP;
+            case "mqtt" -> Mode.MQTT;
+            default -> throw new IllegalArgumentException("--mode must be http or mqtt, got '" + value + "'");
+        };
+    }
+
+    /** Levels of the topic template: literals without wildcards, {@code {imsi}} once, {@code {tenant}} at most once. */
+    private static void checkTopic(String template) {
+        String[] levels = template.split("/", -1);
+        int imsi = 0;
+        int tenants = 0;
+        for (String level : levels) {
+            if (level.equals("{imsi}")) {
+                imsi++;
+            } else if (level.equals("{tenant}")) {
+                tenants++;
+            } else if (level.isEmpty() || level.matches(".*[+#{}].*")) {
+                throw new IllegalArgumentException("--mqtt-topic levels must be non-empty, without + # and with {imsi} "
+                        + "or {tenant} as a whole level, got '" + template + "'");
+            }
+        }
+        if (imsi != 1 || tenants > 1 || template.startsWith("$")) {
+            throw new IllegalArgumentException("--mqtt-topic needs {imsi} once and {tenant} at most once, got '" + template + "'");
         }
     }
 

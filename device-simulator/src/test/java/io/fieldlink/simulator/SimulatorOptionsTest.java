@@ -39,6 +39,41 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void parsesTheMqttMode() {
+        var options = SimulatorOptions.parse("--mode", "mqtt", "--mqtt-url", "tcp://broker.example.com:1883",
+                "--tenant", "OP0000000042", "--mqtt-topic", "t/{tenant}/d/{imsi}", "--mqtt-password=pw", "--devices", "3",
+                "--seed", "1");
+
+        assertThat(options.mode()).isEqualTo(SimulatorOptions.Mode.MQTT);
+        assertThat(options.mqttUrl()).isEqualTo(URI.create("tcp://broker.example.com:1883"));
+        assertThat(options.psk()).isNull();
+        assertThat(options.mqttPassword()).isEqualTo("pw");
+        assertThat(options.mqttTopic(SimulatedDevice.of(options.imsiPrefix(), 3))).isEqualTo("t/OP0000000042/d/295000000000003");
+        assertThat(options.toString()).contains("mqttPassword=***").doesNotContain("=pw");
+    }
+
+    @Test
+    void mqttDefaults() {
+        var options = SimulatorOptions.parse("--mode=MQTT");
+
+        assertThat(options.mqttUrl()).isEqualTo(URI.create("tcp://127.0.0.1:1883"));
+        assertThat(options.tenant()).isEqualTo("OP0000000001");
+        assertThat(options.mqttPassword()).isNull();
+        assertThat(options.mqttTopic(SimulatedDevice.of(options.imsiPrefix(), 1)))
+                .isEqualTo("tenants/OP0000000001/devices/295000000000001/telemetry");
+        assertThat(SimulatorOptions.parse("--psk", "k").mode()).isEqualTo(SimulatorOptions.Mode.HTTP);
+        assertThat(SimulatorOptions.mqtt(URI.create("tcp://h:1")).withTenant("OP2").withMqttTopic("d/{imsi}")
+                .mqttTopic(SimulatedDevice.of("29500000000", 7))).isEqualTo("d/295000000000007");
+    }
+
+    @Test
+    void anMqttRoundReportsItsTransport() {
+        var report = new RoundReport(4, java.time.Instant.EPOCH, 10, 9, 1, 1, 0, "MqttException: lost",
+                SimulatorOptions.Mode.MQTT);
+        assertThat(report.summary()).isEqualTo("round 4: sent 9/10, failed 1, retried 1, via MQTT (QoS 1) (MqttException: lost)");
+    }
+
+    @Test
     void neverPrintsThePsk() {
         assertThat(SimulatorOptions.parse("--psk", "very-secret-psk").toString()).doesNotContain("very-secret-psk").contains("psk=***");
     }
@@ -70,7 +105,14 @@ class SimulatorOptionsTest {
             "--psk|k|--zone|Mars/Olympus ; --zone must be a time zone id",
             "--psk|k|--colour|red ; unknown option --colour",
             "--psk|k|extra ; unexpected argument 'extra'",
-            "--psk ; --psk needs a value"
+            "--psk ; --psk needs a value",
+            "--mode|mqtt|--mqtt-url|http://broker:1883 ; --mqtt-url must be tcp://host:port or ssl://host:port",
+            "--mode|mqtt|--mqtt-url|tcp://broker ; --mqtt-url must be tcp://host:port",
+            "--mode|carrier-pigeon ; --mode must be http or mqtt, got 'carrier-pigeon'",
+            "--mode|mqtt|--tenant|OP/1 ; --tenant must be an operator id without / + #",
+            "--mode|mqtt|--mqtt-topic|devices/telemetry ; --mqtt-topic needs {imsi} once",
+            "--mode|mqtt|--mqtt-topic|devices/+/{imsi} ; --mqtt-topic levels must be non-empty, without + #",
+            "--mode|http ; --psk is required"
     })
     void refusesBadOptionsNamingTheOption(String args, String message) {
         assertThatThrownBy(() -> SimulatorOptions.parse(args.trim().split("\\|")))
