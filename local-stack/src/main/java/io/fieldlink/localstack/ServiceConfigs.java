@@ -11,7 +11,8 @@ import java.util.HexFormat;
 
 /**
  * Writes each service's local configuration into {@code <home>/config}: loopback addresses, the
- * fixed local ports, the local API key (stored hashed, as in production) and the Beam PSK. Files,
+ * fixed local ports, the local API key (stored hashed, as in production), the Beam PSK, and MQTT
+ * ingest from the local broker (devices publish to {@code tenants/<tenant>/devices/<imsi>/telemetry}). Files,
  * not command-line arguments, so secrets do not show in the process list.
  */
 final class ServiceConfigs {
@@ -39,8 +40,12 @@ final class ServiceConfigs {
                         - id: local
                           tenant: "%s"
                           sha256: "%s"
+                    mqtt:
+                      enabled: true
+                      url: "tcp://127.0.0.1:%d"
+                      client-id: local-ingest
                 """.formatted(LocalStack.TOPIC_PARTITIONS, settings.beamCredentialId(), settings.tenant(), settings.beamPsk(),
-                settings.tenant(), sha256Hex(settings.funnelToken())));
+                settings.tenant(), sha256Hex(settings.funnelToken()), settings.mqttPort()));
     }
 
     Path dashboard() throws IOException {
