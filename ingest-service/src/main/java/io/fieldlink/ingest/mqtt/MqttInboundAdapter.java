@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The reconnect is done here rather than by throwing out of Paho's {@code messageArrived}: Paho
  * drops the connection for such an exception only when the message came through the subscription's
  * own listener, and silently swallows it when it came through the client's default callback, which
- * is the path of shared-subscription messages that carry no subscription identifier.
+ * is where shared-subscription messages arrived with HiveMQ CE (the topic filter {@code $share/...}
+ * never matches a message topic, so without a subscription identifier Paho falls back to it).
  *
  * <p>The handler runs on Paho's callback thread inside {@link #messageArrived} (the adapter's output
  * channel is a direct channel), so a thread-local carries its request.

@@ -107,6 +107,17 @@ class MqttPropertiesTest {
     }
 
     @Test
+    void withoutEnabledThereIsNoMqttClientAtAll() {
+        runner.withUserConfiguration(MqttIngestConfiguration.class)
+                .withPropertyValues("fieldlink.ingest.mqtt.url=tcp://127.0.0.1:1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(MqttInboundAdapter.class);
+                    assertThat(context).doesNotHaveBean(MqttTelemetryHandler.class);
+                });
+    }
+
+    @Test
     void randomClientIdsDifferPerStart() {
         assertThat(MqttIngestConfiguration.randomClientId()).startsWith("fieldlink-ingest-").hasSize(29)
                 .isNotEqualTo(MqttIngestConfiguration.randomClientId());
