@@ -50,8 +50,12 @@ public final class MessageIds {
     }
 
     static byte[] sha256(byte[] data) {
+        return sha256Digest().digest(data);
+    }
+
+    static MessageDigest sha256Digest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
