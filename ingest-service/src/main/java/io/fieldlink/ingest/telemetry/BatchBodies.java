@@ -1,6 +1,8 @@
 package io.fieldlink.ingest.telemetry;
 
 import io.fieldlink.support.problem.ApiProblemException;
+import io.fieldlink.support.problem.ProblemTypes;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;
@@ -170,8 +172,8 @@ public final class BatchBodies {
     }
 
     private static ApiProblemException unsupportedMediaType() {
-        return new ApiProblemException(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                io.fieldlink.support.problem.ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+        return new ApiProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
                 "A batch must be a JSON array (Content-Type: application/json) or NDJSON (application/x-ndjson).");
     }
 
