@@ -1,11 +1,14 @@
 package io.fieldlink.ingest;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.fieldlink.ingest.beam.BeamSignatureVerifier;
 import io.fieldlink.ingest.funnel.FunnelTokens;
+import io.fieldlink.ingest.telemetry.IngestGate;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.TelemetryIngest;
 import io.fieldlink.ingest.telemetry.TelemetryNormalizer;
 import io.fieldlink.ingest.telemetry.TelemetryPublisher;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +64,25 @@ public class IngestConfiguration {
         return new TelemetryNormalizer(properties.timestampField());
     }
 
+    /** Rate limit and in-flight limit of every entry point (see {@link IngestGate}). */
     @Bean
-    TelemetryIngest telemetryIngest(TelemetryNormalizer normalizer, TelemetryPublisher publisher, Clock clock) {
-        return new TelemetryIngest(normalizer, publisher, clock);
+    IngestGate ingestGate(IngestProperties properties, IngestMetrics metrics) {
+        IngestProperties.RateLimit rate = properties.rateLimit();
+        if (rate.enabled()) {
+            log.info("Per-device rate limit: {} readings per {}, burst {}, at most {} devices tracked",
+                    rate.refillTokens(), rate.refillPeriod(), rate.capacity(), rate.maxDevices());
+        } else {
+            log.warn("Per-device rate limit is off (fieldlink.ingest.rate-limit.enabled=false)");
+        }
+        IngestGate gate = new IngestGate(rate, properties.maxInFlight(), TimeMeter.SYSTEM_NANOTIME, Ticker.systemTicker());
+        metrics.watch(gate);
+        return gate;
+    }
+
+    @Bean
+    TelemetryIngest telemetryIngest(TelemetryNormalizer normalizer, TelemetryPublisher publisher, Clock clock,
+                                    IngestGate gate) {
+        return new TelemetryIngest(normalizer, publisher, clock, gate);
     }
 
     @Bean

@@ -25,6 +25,10 @@ import java.util.List;
  *                        the producer's own delivery timeout is derived from it
  * @param topicPartitions partitions of {@code iot.telemetry.v1} when this service creates it, default 6
  * @param timestampField  top-level payload field holding the device's own timestamp, default {@code timestamp}
+ * @param batch           {@code POST /v1/telemetry/batch}: items per batch and body size
+ * @param rateLimit       per-device token bucket applied to every reading of every entry point
+ * @param maxInFlight     records awaiting Kafka's acknowledgement across all entry points; above it
+ *                        new readings are answered 503 {@code overloaded}, default 10,000
  */
 @Validated
 @ConfigurationProperties("fieldlink.ingest")
@@ -34,7 +38,10 @@ public record IngestProperties(
         DataSize maxBodySize,
         Duration publishTimeout,
         @Min(1) @Max(1000) Integer topicPartitions,
-        @NotBlank String timestampField) {
+        @NotBlank String timestampField,
+        @Valid Batch batch,
+        @Valid RateLimit rateLimit,
+        @Min(1) @Max(1_000_000) Integer maxInFlight) {
 
     public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofKilobytes(64);
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
@@ -46,11 +53,28 @@ public record IngestProperties(
         publishTimeout = publishTimeout == null ? DEFAULT_PUBLISH_TIMEOUT : publishTimeout;
         topicPartitions = topicPartitions == null ? 6 : topicPartitions;
         timestampField = timestampField == null ? "timestamp" : timestampField;
+        batch = batch == null ? new Batch(null, null) : batch;
+        rateLimit = rateLimit == null ? new RateLimit(null, null, null, null, null) : rateLimit;
+        maxInFlight = maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight;
     }
+
+    public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
 
     /** Defaults only; what a service gets with nothing configured. */
     public static IngestProperties defaults() {
-        return new IngestProperties(null, null, null, null, null, null);
+        return new IngestProperties(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A full batch must fit into the in-flight limit, or it could never be published. */
+    @AssertTrue(message = "max-in-flight must be at least batch.max-items")
+    public boolean isMaxInFlightAtLeastOneBatch() {
+        return maxInFlight >= batch.maxItems();
+    }
+
+    /** A full batch must fit into a device's bucket, or it would be refused forever. */
+    @AssertTrue(message = "rate-limit.capacity must be at least batch.max-items")
+    public boolean isRateLimitCapacityAtLeastOneBatch() {
+        return !rateLimit.enabled() || rateLimit.capacity() >= batch.maxItems();
     }
 
     @AssertTrue(message = "max-body-size must be between 1KB and 10MB")
@@ -99,6 +123,60 @@ public record IngestProperties(
         public String toString() {
             return "BeamCredential[id=" + id + ", tenant=" + tenant + ", psk=****"
                     + (previousPsk == null || previousPsk.isEmpty() ? "" : ", previousPsk=****") + "]";
+        }
+    }
+
+    /**
+     * @param maxItems    readings one batch may hold; more is a 413 {@code too-many-items}, default 500
+     * @param maxBodySize largest batch body (enforced while reading), 1KB..10MB, default 1MB
+     */
+    public record Batch(@Min(1) @Max(10_000) Integer maxItems, DataSize maxBodySize) {
+
+        public Batch {
+            maxItems = maxItems == null ? 500 : maxItems;
+            maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+        }
+
+        @AssertTrue(message = "batch.max-body-size must be between 1KB and 10MB")
+        public boolean isMaxBodySizeInRange() {
+            return maxBodySize.toBytes() >= 1024 && maxBodySize.toBytes() <= 10L * 1024 * 1024;
+        }
+    }
+
+    /**
+     * Per-device token bucket (Bucket4j, greedy refill): every reading costs one token, a batch as
+     * many as it has valid items. A device without tokens is answered 429 {@code rate-limited}.
+     *
+     * @param enabled      default true
+     * @param capacity     burst: tokens a full bucket holds, default 1000
+     * @param refillTokens tokens added per {@code refillPeriod}, spread evenly over it, default 1000
+     * @param refillPeriod default 1m (so the sustained rate is 1000 readings a minute per device)
+     * @param maxDevices   buckets kept in memory at most (least recently used evicted first),
+     *                     default 100,000; a bucket idle long enough to be full again is dropped
+     */
+    public record RateLimit(Boolean enabled,
+                            @Min(1) @Max(1_000_000) Long capacity,
+                            @Min(1) @Max(1_000_000) Long refillTokens,
+                            Duration refillPeriod,
+                            @Min(1) @Max(10_000_000) Integer maxDevices) {
+
+        public RateLimit {
+            enabled = enabled == null || enabled;
+            capacity = capacity == null ? 1000L : capacity;
+            refillTokens = refillTokens == null ? 1000L : refillTokens;
+            refillPeriod = refillPeriod == null ? Duration.ofMinutes(1) : refillPeriod;
+            maxDevices = maxDevices == null ? 100_000 : maxDevices;
+        }
+
+        @AssertTrue(message = "rate-limit.refill-period must be between 1s and 1d")
+        public boolean isRefillPeriodInRange() {
+            return refillPeriod.compareTo(Duration.ofSeconds(1)) >= 0 && refillPeriod.compareTo(Duration.ofDays(1)) <= 0;
+        }
+
+        /** How long an empty bucket takes to be full again: an idle bucket is dropped after this. */
+        public Duration timeToFull() {
+            double millis = (double) refillPeriod.toMillis() * capacity / refillTokens;
+            return Duration.ofMillis((long) Math.ceil(millis));
         }
     }
 

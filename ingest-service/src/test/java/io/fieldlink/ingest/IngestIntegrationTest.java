@@ -21,6 +21,15 @@ import java.lang.annotation.Target;
         "logging.structured.format.console=",
         "fieldlink.ingest.publish-timeout=3s",
         "fieldlink.ingest.topic-partitions=4", // the test broker would auto-create 3
+        // small enough that BatchIngestIT can run a device out of tokens in a few requests
+        "fieldlink.ingest.batch.max-items=50",
+        "fieldlink.ingest.rate-limit.capacity=100",
+        "fieldlink.ingest.rate-limit.refill-tokens=100",
+        "fieldlink.ingest.rate-limit.refill-period=1m",
+        // an API key for /actuator/prometheus
+        "fieldlink.security.api-keys[0].id=it-metrics",
+        "fieldlink.security.api-keys[0].sha256=" + IngestIntegrationTest.API_KEY_SHA256,
+        "fieldlink.security.api-keys[0].tenant=" + IngestIntegrationTest.TENANT,
         // keep the topic's metadata while the broker is stopped: BrokerOutageIT then exercises the
         // producer's buffer + retries until delivery.timeout.ms (see there)
         "spring.kafka.producer.properties[metadata.recovery.strategy]=none",
@@ -38,4 +47,7 @@ public @interface IngestIntegrationTest {
     String PSK = "it-beam-psk";
     String FUNNEL_TOKEN = "it-funnel-token";
     String FUNNEL_TOKEN_SHA256 = "f457bd7291d606dbe4ff2550b3c34558f6a76191c90883477f3d995abb194f0e";
+    String API_KEY = "it-metrics-key";
+    /** printf %s it-metrics-key | sha256sum */
+    String API_KEY_SHA256 = "43cf6633c7981c2120f67e59381508bc6d9aad4c25b28b03debd0040fb771af9";
 }

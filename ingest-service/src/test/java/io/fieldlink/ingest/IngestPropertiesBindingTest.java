@@ -31,6 +31,14 @@ class IngestPropertiesBindingTest {
                         "fieldlink.ingest.publish-timeout=2s",
                         "fieldlink.ingest.topic-partitions=3",
                         "fieldlink.ingest.timestamp-field=ts",
+                        "fieldlink.ingest.batch.max-items=100",
+                        "fieldlink.ingest.batch.max-body-size=256KB",
+                        "fieldlink.ingest.rate-limit.enabled=true",
+                        "fieldlink.ingest.rate-limit.capacity=200",
+                        "fieldlink.ingest.rate-limit.refill-tokens=20",
+                        "fieldlink.ingest.rate-limit.refill-period=10s",
+                        "fieldlink.ingest.rate-limit.max-devices=5000",
+                        "fieldlink.ingest.max-in-flight=2000",
                         "fieldlink.ingest.beam.max-skew=2m",
                         "fieldlink.ingest.beam.credentials[0].id=local",
                         "fieldlink.ingest.beam.credentials[0].tenant=OP0000000001",
@@ -46,6 +54,10 @@ class IngestPropertiesBindingTest {
                     assertThat(p.publishTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(p.topicPartitions()).isEqualTo(3);
                     assertThat(p.timestampField()).isEqualTo("ts");
+                    assertThat(p.batch()).isEqualTo(new IngestProperties.Batch(100, DataSize.ofKilobytes(256)));
+                    assertThat(p.rateLimit()).isEqualTo(
+                            new IngestProperties.RateLimit(true, 200L, 20L, Duration.ofSeconds(10), 5000));
+                    assertThat(p.maxInFlight()).isEqualTo(2000);
                     assertThat(p.beam().maxSkew()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(p.beam().credentials().getFirst().previousPsk()).isEqualTo("old");
                     assertThat(p.funnel().tokens().getFirst().tenant()).isEqualTo("OP0000000001");
@@ -67,6 +79,16 @@ class IngestPropertiesBindingTest {
                 "fieldlink.ingest.beam.max-skew=0s",
                 "fieldlink.ingest.beam.credentials[0].id=x",
                 "fieldlink.ingest.funnel.tokens[0].sha256=not-a-hash",
+                "fieldlink.ingest.batch.max-items=0",
+                "fieldlink.ingest.batch.max-items=10001",
+                "fieldlink.ingest.batch.max-body-size=20MB",
+                "fieldlink.ingest.rate-limit.capacity=0",
+                "fieldlink.ingest.rate-limit.capacity=499", // below batch.max-items
+                "fieldlink.ingest.rate-limit.refill-tokens=0",
+                "fieldlink.ingest.rate-limit.refill-period=100ms",
+                "fieldlink.ingest.rate-limit.max-devices=0",
+                "fieldlink.ingest.max-in-flight=0",
+                "fieldlink.ingest.max-in-flight=499", // below batch.max-items
         }) {
             runner.withPropertyValues(invalid).run(context -> assertThat(context).as(invalid).hasFailed());
         }
