@@ -40,6 +40,18 @@ final class BeamRequests {
                 18 + (sequence % 100) / 10.0, 40 + sequence % 50, sequence);
     }
 
+    /** A gateway's batch: {@code size} readings, distinct from every other batch by the sequence numbers. */
+    static String batch(int size, long batchSequence) {
+        StringBuilder body = new StringBuilder(size * 96).append('[');
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append(reading(batchSequence * size + i));
+        }
+        return body.append(']').toString();
+    }
+
     HttpRequest signed(String path, int client, String contentType, String body) {
         long timestamp = System.currentTimeMillis();
         return HttpRequest.newBuilder(base.resolve(path))
