@@ -1,6 +1,7 @@
 package io.fieldlink.ingest;
 
 import io.fieldlink.ingest.beam.BeamSignatureVerifier;
+import io.fieldlink.ingest.binary.BinaryFormats;
 import io.fieldlink.ingest.funnel.FunnelTokens;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.TelemetryIngest;
@@ -54,6 +55,16 @@ public class IngestConfiguration {
         return new FunnelTokens(properties.funnel().tokens().stream()
                 .map(t -> new FunnelTokens.Token(t.id(), t.tenant(), t.sha256()))
                 .toList());
+    }
+
+    /** Compiled and checked at startup: a bad type, bit, name or expression fails naming group and field. */
+    @Bean
+    BinaryFormats binaryFormats(IngestProperties properties) {
+        BinaryFormats formats = BinaryFormats.from(properties.binary());
+        if (formats.size() > 0) {
+            log.info("Binary formats: {}", formats.formats().values().stream().map(f -> f.name() + " = " + f).toList());
+        }
+        return formats;
     }
 
     @Bean

@@ -26,7 +26,7 @@ class IngestPropertiesTest {
 
     @Test
     void rangeChecks() {
-        assertThat(new IngestProperties(null, null, DataSize.ofBytes(10), Duration.ofMillis(200), null, null))
+        assertThat(new IngestProperties(null, null, DataSize.ofBytes(10), Duration.ofMillis(200), null, null, null, null, null))
                 .satisfies(p -> {
                     assertThat(p.isMaxBodySizeInRange()).isFalse();
                     assertThat(p.isPublishTimeoutInRange()).isFalse();
@@ -37,7 +37,7 @@ class IngestPropertiesTest {
     @Test
     void credentialsNeverPrintTheirKeys() {
         var c = new IngestProperties.BeamCredential("local", "OP0000000001", "very-secret-psk", "older-secret-psk");
-        var p = new IngestProperties(new IngestProperties.Beam(null, java.util.List.of(c)), null, null, null, null, null);
+        var p = new IngestProperties(new IngestProperties.Beam(null, java.util.List.of(c)), null, null, null, null, null, null, null, null);
         assertThat(p.toString()).contains("local").doesNotContain("very-secret-psk").doesNotContain("older-secret-psk");
     }
 }

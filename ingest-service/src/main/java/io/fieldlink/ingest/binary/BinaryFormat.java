@@ -109,7 +109,7 @@ public final class BinaryFormat {
                 }
                 fields.add(field);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("binary format '" + name + "', " + label + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("binary format '" + name + "', " + label + ": " + e.getMessage());
             }
         }
         return new BinaryFormat(name, fields);

@@ -1,5 +1,7 @@
 package io.fieldlink.ingest.binary;
 
+import io.fieldlink.ingest.IngestProperties;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,30 @@ public final class BinaryFormats {
         this.devices.forEach((device, group) -> require(group, "fieldlink.ingest.binary.devices." + device));
         this.funnelCredentials.forEach((credentials, group) ->
                 require(group, "fieldlink.ingest.binary.funnel-credentials." + credentials));
+    }
+
+    /**
+     * Everything under {@code fieldlink.ingest.binary}, compiled and checked.
+     *
+     * @throws IllegalArgumentException naming the group and field (or the setting) at fault
+     */
+    public static BinaryFormats from(IngestProperties.Binary binary) {
+        Map<String, String> compact = new LinkedHashMap<>();
+        Map<String, java.util.List<BinaryFormat.FieldSpec>> fields = new LinkedHashMap<>();
+        binary.formats().forEach((group, spec) -> {
+            boolean hasCompact = spec.format() != null && !spec.format().isBlank();
+            if (hasCompact && !spec.fields().isEmpty()) {
+                throw new IllegalArgumentException("binary format '" + group + "': set either format or fields, not both");
+            }
+            if (hasCompact) {
+                compact.put(group, spec.format());
+            } else {
+                fields.put(group, spec.fields().stream()
+                        .map(f -> f == null ? null : new BinaryFormat.FieldSpec(f.name(), f.offset(), f.bit(), f.type(), f.expression()))
+                        .toList());
+            }
+        });
+        return new BinaryFormats(compile(compact, fields), binary.defaultFormat(), binary.devices(), binary.funnelCredentials());
     }
 
     public static BinaryFormats none() {
