@@ -6,6 +6,7 @@ import io.fieldlink.ingest.socket.Frame;
 import io.fieldlink.ingest.socket.FramedConnectionSupport;
 import io.fieldlink.ingest.socket.SocketFraming;
 import io.fieldlink.ingest.socket.SocketIngest;
+import io.fieldlink.ingest.socket.TcpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -50,7 +51,7 @@ class BeamTcpConfiguration {
                 properties.beamTcp().framing(), verifier.credentialCount());
         return IntegrationFlow.from(Tcp.inboundAdapter(beamTcpConnectionFactory))
                 .handle(Frame.class, (frame, headers) -> {
-                    endpoint.onFrame(frame);
+                    TcpSession.handle(frame, endpoint::onFrame);
                     return null;
                 })
                 .get();

@@ -6,6 +6,7 @@ import io.fieldlink.ingest.socket.FramedConnectionSupport;
 import io.fieldlink.ingest.socket.Frame;
 import io.fieldlink.ingest.socket.SocketFraming;
 import io.fieldlink.ingest.socket.SocketIngest;
+import io.fieldlink.ingest.socket.TcpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -67,8 +68,12 @@ class HarvestConfiguration {
             return IntegrationFlow.from(receiver)
                     .handle(byte[].class, (payload, headers) -> {
                         Object port = headers.get(IpHeaders.PORT);
-                        endpoint.onDatagram(payload, String.valueOf(headers.get(IpHeaders.IP_ADDRESS)),
-                                port instanceof Number n ? n.intValue() : -1);
+                        String address = String.valueOf(headers.get(IpHeaders.IP_ADDRESS));
+                        try {
+                            endpoint.onDatagram(payload, address, port instanceof Number n ? n.intValue() : -1);
+                        } catch (RuntimeException e) {
+                            log.error("Failed to handle a datagram from {}:{} ({} bytes)", address, port, payload.length, e);
+                        }
                         return null;
                     })
                     .get();
@@ -105,7 +110,7 @@ class HarvestConfiguration {
                     properties.harvest().tcp().framing());
             return IntegrationFlow.from(org.springframework.integration.ip.dsl.Tcp.inboundAdapter(harvestTcpConnectionFactory))
                     .handle(Frame.class, (frame, headers) -> {
-                        endpoint.onFrame(frame);
+                        TcpSession.handle(frame, endpoint::onFrame);
                         return null;
                     })
                     .get();

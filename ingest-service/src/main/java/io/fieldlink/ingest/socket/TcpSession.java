@@ -72,4 +72,17 @@ public final class TcpSession {
     public void close() {
         connection.close();
     }
+
+    /**
+     * Runs an endpoint's handling of one frame; an unexpected failure is logged and answered
+     * {@code 500 error} (never a stack trace on the wire), and the connection stays usable.
+     */
+    public static void handle(Frame frame, java.util.function.Consumer<Frame> endpoint) {
+        try {
+            endpoint.accept(frame);
+        } catch (RuntimeException e) {
+            log.error("Failed to handle a message from {}", frame.session().peer(), e);
+            frame.session().reply("500 error");
+        }
+    }
 }
