@@ -1,11 +1,16 @@
 package io.fieldlink.simulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,6 +35,11 @@ import java.util.function.Consumer;
  * that fails in transport or is answered 408, 429 or 5xx is retried once with the very same request
  * (same Beam timestamp and signature, hence the same message id at the edge, which drops duplicates).
  *
+ * <p>With {@link SimulatorOptions.Mode#UDP} each reading is one datagram to the Harvest-style endpoint
+ * instead (JSON, or the {@link BinaryReading} layout; by default after an {@code imsi=... imei=...}
+ * header line): UDP has no answer, so a reading counts as sent once the datagram left, and is never
+ * retried.
+ *
  * <pre>{@code
  * try (var farm = new FarmSimulator(SimulatorOptions.of(URI.create("http://127.0.0.1:8081"), psk), report -> log.info(report.summary()))) {
  *     farm.start();
@@ -49,6 +59,7 @@ public final class FarmSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService sendExecutor;
     private final HttpClient http;
+    private final DatagramSocket udp;
     private final Set<CompletableFuture<Void>> roundsInFlight = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -81,6 +92,11 @@ public final class FarmSimulator implements AutoCloseable {
                 .connectTimeout(REQUEST_TIMEOUT)
                 .executor(sendExecutor)
                 .build();
+        try {
+            this.udp = options.mode() == SimulatorOptions.Mode.UDP ? new DatagramSocket() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a UDP socket", e);
+        }
     }
 
     public SimulatorOptions options() {
@@ -155,6 +171,9 @@ public final class FarmSimulator implements AutoCloseable {
             // give up on what is still in flight
         } finally {
             http.shutdownNow();
+            if (udp != null) {
+                udp.close();
+            }
             sendExecutor.shutdownNow();
             finished.complete(null);
         }
@@ -205,6 +224,21 @@ public final class FarmSimulator implements AutoCloseable {
     }
 
     private CompletableFuture<Delivery> deliver(SensorReading reading, AtomicInteger lastStatus) {
+        if (udp != null) {
+            byte[] datagram = datagram(reading);
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        udp.send(new DatagramPacket(datagram, datagram.length, options.udpTarget()));
+                        return new Delivery(0, null, false);
+                    } catch (IOException e) {
+                        return Delivery.failure(e, false);
+                    }
+                }, sendExecutor);
+            } catch (RuntimeException e) { // the executor was shut down by close()
+                return CompletableFuture.completedFuture(Delivery.failure(e, false));
+            }
+        }
         HttpRequest request = request(reading);
         return send(request, false, lastStatus)
                 .thenCompose(first -> first.retryable() ? send(request, true, lastStatus) : CompletableFuture.completedFuture(first));
@@ -223,6 +257,21 @@ public final class FarmSimulator implements AutoCloseable {
         } catch (RuntimeException e) { // e.g. the client was shut down by close()
             return CompletableFuture.completedFuture(Delivery.failure(e, retry));
         }
+    }
+
+    /** One UDP datagram: the optional identity header line, then the JSON or binary reading. */
+    byte[] datagram(SensorReading reading) {
+        byte[] payload = options.payload() == SimulatorOptions.PayloadFormat.BINARY
+                ? BinaryReading.encode(reading)
+                : reading.toJson().getBytes(StandardCharsets.UTF_8);
+        if (!options.udpHeaderLine()) {
+            return payload;
+        }
+        byte[] header = ("imsi=" + reading.device().imsi() + " imei=" + reading.device().imei() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] datagram = java.util.Arrays.copyOf(header, header.length + payload.length);
+        System.arraycopy(payload, 0, datagram, header.length, payload.length);
+        return datagram;
     }
 
     /** The request Beam would forward: the body as the sensor sent it plus identity headers and the signature. */
@@ -265,8 +314,9 @@ public final class FarmSimulator implements AutoCloseable {
             return new Delivery(0, cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message), retried);
         }
 
+        /** A 2xx answer, or a datagram that left (UDP: status 0 without error). */
         boolean accepted() {
-            return status >= 200 && status < 300;
+            return error == null && (status == 0 || status >= 200 && status < 300);
         }
 
         /** Worth a second try with the same request: the edge did not see it, or failed transiently. */

@@ -12,12 +12,21 @@ public final class SimulatorMain {
 
     static final String USAGE = """
             Usage: java -jar device-simulator.jar --psk <key> [options]
+                   java -jar device-simulator.jar --mode udp [--udp-target host:port] [--payload binary] [options]
 
             Simulates a potato farm: field sensors that post a reading every interval to
-            <ingest-url>/v1/telemetry, with the identity headers and signature SORACOM Beam adds.
+            <ingest-url>/v1/telemetry, with the identity headers and signature SORACOM Beam adds,
+            or (--mode udp) send it as one UDP datagram to the Harvest-style endpoint.
 
               --ingest-url <url>      base URL of the ingest edge (default http://127.0.0.1:8081)
-              --psk <key>             Beam pre-shared key the requests are signed with (required)
+              --psk <key>             Beam pre-shared key the requests are signed with (required for http)
+              --mode <http|udp>       http (default): Beam-signed POST; udp: one datagram per reading
+              --udp-target <h:p>      where datagrams go (default 127.0.0.1:8514)
+              --udp-header <imsi|none> start each datagram with the line "imsi=<IMSI> imei=<IMEI>" (default imsi);
+                                      none: the endpoint identifies the sender by its address
+              --payload <json|binary> json (default) or, with --mode udp, the 12-byte binary layout of
+                                      docs/ingest.md (temperature int16 /100, humidity uint16 /10,
+                                      soil moisture uint16 /1000, battery uint16 /1000, timestamp uint32)
               --devices <n>           number of field sensors (default 10)
               --interval <duration>   time between rounds: 5s, 500ms, 1m, PT5S (default 5s)
               --seed <number>         seed for reproducible readings (default: random, printed at start)
@@ -56,7 +65,11 @@ public final class SimulatorMain {
         var simulator = new FarmSimulator(options, report -> out.println(report.startedAt() + " " + report.summary()));
         out.println("Simulating " + options.devices() + " field sensors (IMSI " + simulator.devices().getFirst().imsi()
                 + (options.devices() > 1 ? ".." + simulator.devices().getLast().imsi() : "") + ") every "
-                + options.interval().toString().substring(2).toLowerCase() + " -> " + options.telemetryEndpoint()
+                + options.interval().toString().substring(2).toLowerCase() + " -> "
+                + (options.mode() == SimulatorOptions.Mode.UDP
+                        ? "udp://" + options.udpTarget().getHostString() + ":" + options.udpTarget().getPort()
+                        + " (" + options.payload().name().toLowerCase() + ")"
+                        : options.telemetryEndpoint())
                 + ", seed " + options.seed() + (options.count() > 0 ? ", " + options.count() + " rounds" : ", Ctrl-C stops"));
         var interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {

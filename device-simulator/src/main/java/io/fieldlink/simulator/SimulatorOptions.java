@@ -1,5 +1,6 @@
 package io.fieldlink.simulator;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.DateTimeException;
@@ -23,9 +24,26 @@ import java.util.regex.Pattern;
  * @param imsiPrefix leading IMSI digits; sensor {@code k} (from 1) gets the prefix followed by {@code k}
  *                   zero-padded to 15 digits
  * @param zone       the farm's time zone, which places the daily temperature curve
+ * @param mode       how readings travel: {@link Mode#HTTP} (Beam-signed POST, the default) or {@link Mode#UDP}
+ *                   (one datagram per reading to the Harvest-style endpoint)
+ * @param payload    {@link PayloadFormat#JSON} (default) or {@link PayloadFormat#BINARY} (UDP only: the
+ *                   12-byte layout of {@link BinaryReading})
+ * @param udpTarget  where UDP datagrams go (default 127.0.0.1:8514)
+ * @param udpHeaderLine whether each datagram starts with {@code imsi=<IMSI> imei=<IMEI>\n} (default true), for an
+ *                   endpoint that identifies devices by header line; without it the endpoint must map the
+ *                   sender's address
  */
 public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
-                               String imsiPrefix, ZoneId zone) {
+                               String imsiPrefix, ZoneId zone, Mode mode, PayloadFormat payload,
+                               InetSocketAddress udpTarget, boolean udpHeaderLine) {
+
+    /** How readings travel to the ingest edge. */
+    public enum Mode { HTTP, UDP }
+
+    /** How a reading is encoded. */
+    public enum PayloadFormat { JSON, BINARY }
+
+    public static final InetSocketAddress DEFAULT_UDP_TARGET = new InetSocketAddress("127.0.0.1", 8514);
 
     public static final URI DEFAULT_INGEST_URL = URI.create("http://127.0.0.1:8081");
     public static final int DEFAULT_DEVICES = 10;
@@ -40,6 +58,9 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(imsiPrefix, "imsiPrefix");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(udpTarget, "udpTarget");
         String scheme = ingestUrl.getScheme() == null ? "" : ingestUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || ingestUrl.getHost() == null) {
             throw new IllegalArgumentException("--ingest-url must be an http:// or https:// URL with a host, got '" + ingestUrl + "'");
@@ -47,7 +68,13 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         if (ingestUrl.getRawQuery() != null || ingestUrl.getRawFragment() != null) {
             throw new IllegalArgumentException("--ingest-url must be a base URL without query or fragment, got '" + ingestUrl + "'");
         }
-        if (psk == null || psk.isEmpty() || psk.length() > 4096) {
+        if (mode == Mode.HTTP && payload == PayloadFormat.BINARY) {
+            throw new IllegalArgumentException("--payload binary needs --mode udp (the HTTP endpoint takes JSON)");
+        }
+        if (udpTarget.isUnresolved() && mode == Mode.UDP) {
+            throw new IllegalArgumentException("--udp-target host '" + udpTarget.getHostString() + "' cannot be resolved");
+        }
+        if (mode == Mode.HTTP && (psk == null || psk.isEmpty()) || psk != null && psk.length() > 4096) {
             throw new IllegalArgumentException("--psk is required: the Beam pre-shared key (1 to 4096 characters)");
         }
         if (interval.isNegative() || interval.isZero()) {
@@ -66,41 +93,65 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         }
     }
 
-    /** Defaults: 10 sensors every 5 s, a random seed, running until stopped, in the system time zone. */
+    /** HTTP with JSON, as before UDP existed. */
+    public SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
+                            String imsiPrefix, ZoneId zone) {
+        this(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.HTTP, PayloadFormat.JSON,
+                DEFAULT_UDP_TARGET, true);
+    }
+
+    /** Defaults: 10 sensors every 5 s over HTTP with JSON, a random seed, running until stopped, in the system time zone. */
     public static SimulatorOptions of(URI ingestUrl, String psk) {
         return new SimulatorOptions(ingestUrl, psk, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
                 DEFAULT_IMSI_PREFIX, ZoneId.systemDefault());
     }
 
+    public SimulatorOptions withMode(Mode mode) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
+    }
+
+    public SimulatorOptions withPayload(PayloadFormat payload) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
+    }
+
+    public SimulatorOptions withUdpTarget(InetSocketAddress udpTarget) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
+    }
+
+    public SimulatorOptions withUdpHeaderLine(boolean udpHeaderLine) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
+    }
+
     public SimulatorOptions withDevices(int devices) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
     }
 
     public SimulatorOptions withInterval(Duration interval) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
     }
 
     public SimulatorOptions withSeed(long seed) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
     }
 
     public SimulatorOptions withCount(long count) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
     }
 
     public SimulatorOptions withImsiPrefix(String imsiPrefix) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
     }
 
     public SimulatorOptions withZone(ZoneId zone) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
     }
 
     /** Like the record's, but never shows the PSK. */
     @Override
     public String toString() {
         return "SimulatorOptions[ingestUrl=" + ingestUrl + ", psk=***, devices=" + devices + ", interval=" + interval
-                + ", seed=" + seed + ", count=" + count + ", imsiPrefix=" + imsiPrefix + ", zone=" + zone + "]";
+                + ", seed=" + seed + ", count=" + count + ", imsiPrefix=" + imsiPrefix + ", zone=" + zone + ", mode=" + mode
+                + ", payload=" + payload + ", udpTarget=" + udpTarget + ", udpHeaderLine=" + udpHeaderLine + "]";
     }
 
     /** {@code <ingestUrl>/v1/telemetry}, keeping any path prefix of the ingest URL. */
@@ -126,6 +177,10 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         long count = 0;
         String imsiPrefix = DEFAULT_IMSI_PREFIX;
         ZoneId zone = ZoneId.systemDefault();
+        Mode mode = Mode.HTTP;
+        PayloadFormat payload = PayloadFormat.JSON;
+        InetSocketAddress udpTarget = DEFAULT_UDP_TARGET;
+        boolean udpHeaderLine = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -153,11 +208,52 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 case "count" -> count = parseLong(name, value, 0, Long.MAX_VALUE);
                 case "imsi-prefix" -> imsiPrefix = value;
                 case "zone" -> zone = parseZone(value);
+                case "mode" -> mode = parseChoice(name, value, Mode.class);
+                case "payload" -> payload = parseChoice(name, value, PayloadFormat.class);
+                case "udp-target" -> udpTarget = parseTarget(value);
+                case "udp-header" -> udpHeaderLine = switch (value.trim().toLowerCase(Locale.ROOT)) {
+                    case "imsi", "true", "on" -> true;
+                    case "none", "false", "off" -> false;
+                    default -> throw new IllegalArgumentException("--udp-header must be imsi or none, got '" + value + "'");
+                };
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
-                imsiPrefix, zone);
+                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine);
+    }
+
+    private static <E extends Enum<E>> E parseChoice(String name, String value, Class<E> type) {
+        for (E choice : type.getEnumConstants()) {
+            if (choice.name().equalsIgnoreCase(value.trim())) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException("--" + name + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + value + "'");
+    }
+
+    /** {@code host:port}, e.g. {@code 127.0.0.1:8514}. */
+    static InetSocketAddress parseTarget(String value) {
+        String text = value.trim();
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("--udp-target must be host:port, got '" + value + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--udp-target must be host:port, got '" + value + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--udp-target port must be between 1 and 65535, got " + port);
+        }
+        return new InetSocketAddress(host, port);
     }
 
     /** {@code 5s}, {@code 500ms}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT5S}). */

@@ -49,6 +49,22 @@ class SimulatorOptionsTest {
                 .isEqualTo(URI.create("https://edge.example.com/ingest/v1/telemetry"));
     }
 
+    @Test
+    void udpModeNeedsNoPskAndTakesATargetAndAPayloadFormat() {
+        var options = SimulatorOptions.parse("--mode", "udp", "--udp-target", "127.0.0.1:9514", "--payload", "binary",
+                "--udp-header", "none");
+        assertThat(options.mode()).isEqualTo(SimulatorOptions.Mode.UDP);
+        assertThat(options.payload()).isEqualTo(SimulatorOptions.PayloadFormat.BINARY);
+        assertThat(options.udpTarget().getPort()).isEqualTo(9514);
+        assertThat(options.udpTarget().getHostString()).isEqualTo("127.0.0.1");
+        assertThat(options.udpHeaderLine()).isFalse();
+        var defaults = SimulatorOptions.parse("--mode=UDP");
+        assertThat(defaults.udpTarget().getPort()).isEqualTo(8514);
+        assertThat(defaults.payload()).isEqualTo(SimulatorOptions.PayloadFormat.JSON);
+        assertThat(defaults.udpHeaderLine()).isTrue();
+        assertThat(SimulatorOptions.parse("--psk", "k").mode()).isEqualTo(SimulatorOptions.Mode.HTTP);
+    }
+
     @ParameterizedTest
     @CsvSource({"5s, PT5S", "500ms, PT0.5S", "2m, PT2M", "1h, PT1H", "7, PT7S", "PT0.25S, PT0.25S"})
     void parsesIntervals(String text, String expected) {
@@ -70,7 +86,13 @@ class SimulatorOptionsTest {
             "--psk|k|--zone|Mars/Olympus ; --zone must be a time zone id",
             "--psk|k|--colour|red ; unknown option --colour",
             "--psk|k|extra ; unexpected argument 'extra'",
-            "--psk ; --psk needs a value"
+            "--psk ; --psk needs a value",
+            "--psk|k|--payload|binary ; --payload binary needs --mode udp",
+            "--mode|carrier-pigeon ; --mode must be one of [http, udp]",
+            "--mode|udp|--udp-target|localhost ; --udp-target must be host:port",
+            "--mode|udp|--udp-target|127.0.0.1:0 ; --udp-target port must be between 1 and 65535",
+            "--mode|udp|--payload|xml ; --payload must be one of [json, binary]",
+            "--mode|udp|--udp-header|maybe ; --udp-header must be imsi or none"
     })
     void refusesBadOptionsNamingTheOption(String args, String message) {
         assertThatThrownBy(() -> SimulatorOptions.parse(args.trim().split("\\|")))

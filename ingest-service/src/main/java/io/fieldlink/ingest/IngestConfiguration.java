@@ -2,6 +2,7 @@ package io.fieldlink.ingest;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.fieldlink.ingest.beam.BeamSignatureVerifier;
+import io.fieldlink.ingest.binary.BinaryFormats;
 import io.fieldlink.ingest.funnel.FunnelTokens;
 import io.fieldlink.ingest.telemetry.IngestGate;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
@@ -57,6 +58,16 @@ public class IngestConfiguration {
         return new FunnelTokens(properties.funnel().tokens().stream()
                 .map(t -> new FunnelTokens.Token(t.id(), t.tenant(), t.sha256()))
                 .toList());
+    }
+
+    /** Compiled and checked at startup: a bad type, bit, name or expression fails naming group and field. */
+    @Bean
+    BinaryFormats binaryFormats(IngestProperties properties) {
+        BinaryFormats formats = BinaryFormats.from(properties.binary());
+        if (formats.size() > 0) {
+            log.info("Binary formats: {}", formats.formats().values().stream().map(f -> f.name() + " = " + f).toList());
+        }
+        return formats;
     }
 
     @Bean

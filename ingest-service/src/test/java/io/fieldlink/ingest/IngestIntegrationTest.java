@@ -40,6 +40,19 @@ import java.lang.annotation.Target;
         "fieldlink.ingest.funnel.tokens[0].tenant=" + IngestIntegrationTest.TENANT,
         // printf %s it-funnel-token | sha256sum
         "fieldlink.ingest.funnel.tokens[0].sha256=" + IngestIntegrationTest.FUNNEL_TOKEN_SHA256,
+        // binary formats, Beam TCP and the Harvest-style UDP/TCP endpoint on free ports (SocketIngestIT)
+        "fieldlink.ingest.binary.formats.potato-sensor.format=" + IngestIntegrationTest.POTATO_FORMAT,
+        "fieldlink.ingest.binary.funnel-credentials.potato-relay=potato-sensor",
+        "fieldlink.ingest.beam-tcp.enabled=true",
+        "fieldlink.ingest.beam-tcp.port=0",
+        "fieldlink.ingest.harvest.tenant=" + IngestIntegrationTest.TENANT,
+        "fieldlink.ingest.harvest.format=potato-sensor",
+        "fieldlink.ingest.harvest.sources[0].address=127.0.0.1",
+        "fieldlink.ingest.harvest.sources[0].device-id=" + IngestIntegrationTest.HARVEST_DEVICE,
+        "fieldlink.ingest.harvest.udp.enabled=true",
+        "fieldlink.ingest.harvest.udp.port=0",
+        "fieldlink.ingest.harvest.tcp.enabled=true",
+        "fieldlink.ingest.harvest.tcp.port=0",
 })
 public @interface IngestIntegrationTest {
 
@@ -50,4 +63,9 @@ public @interface IngestIntegrationTest {
     String API_KEY = "it-metrics-key";
     /** printf %s it-metrics-key | sha256sum */
     String API_KEY_SHA256 = "43cf6633c7981c2120f67e59381508bc6d9aad4c25b28b03debd0040fb771af9";
+    /** The example format of docs/ingest.md, which device-simulator's binary payload follows. */
+    String POTATO_FORMAT = "temperature:0:int16:/100 humidity:2:uint16:/10 soil.moisture:4:uint16:/1000 "
+            + "battery:6:uint16:/1000 timestamp:8:uint32";
+    /** The device the Harvest-style endpoint maps 127.0.0.1 to. */
+    String HARVEST_DEVICE = "295000000008514";
 }

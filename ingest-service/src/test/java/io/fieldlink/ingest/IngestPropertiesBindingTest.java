@@ -65,6 +65,49 @@ class IngestPropertiesBindingTest {
     }
 
     @Test
+    void bindsTheSocketEntryPoints() {
+        runner.withPropertyValues(
+                        "fieldlink.ingest.beam-tcp.enabled=true",
+                        "fieldlink.ingest.beam-tcp.port=23081",
+                        "fieldlink.ingest.beam-tcp.framing=length-prefixed",
+                        "fieldlink.ingest.beam-tcp.max-message-size=1KB",
+                        "fieldlink.ingest.beam-tcp.format=potato",
+                        "fieldlink.ingest.harvest.tenant=OP0000000001",
+                        "fieldlink.ingest.harvest.identity=header-line",
+                        "fieldlink.ingest.harvest.sources[0].address=10.128.0.7",
+                        "fieldlink.ingest.harvest.sources[0].device-id=295000000000007",
+                        "fieldlink.ingest.harvest.udp.enabled=true",
+                        "fieldlink.ingest.harvest.udp.workers=2",
+                        "fieldlink.ingest.harvest.tcp.enabled=true",
+                        "fieldlink.ingest.harvest.tcp.idle-timeout=30s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    IngestProperties p = context.getBean(IngestProperties.class);
+                    assertThat(p.beamTcp().enabled()).isTrue();
+                    assertThat(p.beamTcp().port()).isEqualTo(23081);
+                    assertThat(p.beamTcp().framing()).isEqualTo(IngestProperties.Framing.LENGTH_PREFIXED);
+                    assertThat(p.beamTcp().maxMessageSize()).isEqualTo(DataSize.ofKilobytes(1));
+                    assertThat(p.harvest().identity()).isEqualTo(IngestProperties.HarvestIdentity.HEADER_LINE);
+                    assertThat(p.harvest().sources().getFirst().deviceId()).isEqualTo("295000000000007");
+                    assertThat(p.harvest().udp().port()).isEqualTo(8514);
+                    assertThat(p.harvest().udp().workers()).isEqualTo(2);
+                    assertThat(p.harvest().tcp().framing()).isEqualTo(IngestProperties.Framing.LINE);
+                    assertThat(p.harvest().tcp().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+                });
+    }
+
+    @Test
+    void socketEntryPointsAreOffByDefault() {
+        IngestProperties p = IngestProperties.defaults();
+        assertThat(p.beamTcp().enabled()).isFalse();
+        assertThat(p.beamTcp().port()).isEqualTo(23080);
+        assertThat(p.harvest().udp().enabled()).isFalse();
+        assertThat(p.harvest().tcp().enabled()).isFalse();
+        assertThat(p.harvest().identity()).isEqualTo(IngestProperties.HarvestIdentity.SOURCE_ADDRESS);
+        assertThat(p.binary().formats()).isEmpty();
+    }
+
+    @Test
     void nothingConfiguredBindsTheDefaults() {
         runner.run(context -> assertThat(context.getBean(IngestProperties.class)).isEqualTo(IngestProperties.defaults()));
     }
@@ -89,6 +132,13 @@ class IngestPropertiesBindingTest {
                 "fieldlink.ingest.rate-limit.max-devices=0",
                 "fieldlink.ingest.max-in-flight=0",
                 "fieldlink.ingest.max-in-flight=499", // below batch.max-items
+                "fieldlink.ingest.harvest.udp.enabled=true", // without tenant
+                "fieldlink.ingest.beam-tcp.port=70000",
+                "fieldlink.ingest.beam-tcp.framing=smoke-signals",
+                "fieldlink.ingest.harvest.max-message-size=100KB",
+                "fieldlink.ingest.harvest.udp.workers=0",
+                "fieldlink.ingest.harvest.tcp.idle-timeout=0s",
+                "fieldlink.ingest.harvest.sources[0].address=10.0.0.1",
         }) {
             runner.withPropertyValues(invalid).run(context -> assertThat(context).as(invalid).hasFailed());
         }

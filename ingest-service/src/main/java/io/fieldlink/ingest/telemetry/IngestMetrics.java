@@ -98,6 +98,17 @@ public final class IngestMetrics {
                 .register(registry);
     }
 
+    /**
+     * Counts one message of an entry point without HTTP request (UDP, TCP, Beam TCP, MQTT).
+     *
+     * @param outcome {@code accepted}, {@code rejected} (answered with an error), {@code dead-lettered}
+     *                or {@code failed} (neither published nor dead-lettered: Kafka unavailable)
+     * @param reason  {@code none} or a stable slug ({@code malformed}, {@code kafka-unavailable}, ...)
+     */
+    public void count(SourceProtocol protocol, String outcome, String reason) {
+        counter(REQUESTS, protocol, outcome, reason).increment();
+    }
+
     public static String reasonOf(ApiProblemException problem) {
         return switch (problem.status().value()) {
             case 401 -> "unauthorized";
