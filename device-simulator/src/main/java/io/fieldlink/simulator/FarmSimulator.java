@@ -1,11 +1,16 @@
 package io.fieldlink.simulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,12 +30,20 @@ import java.util.function.Consumer;
 
 /**
  * Runs a {@link PotatoFarm}: every {@code interval} one thread takes a reading from every sensor and
- * sends each: in HTTP mode a POST to {@code <ingest-url>/v1/telemetry} with the headers SORACOM Beam
- * adds, signed with the PSK; in MQTT mode an MQTT 5 publish (QoS 1) of the reading's JSON on the
- * sensor's topic ({@link MqttSender}). Sends are asynchronous (virtual threads), so a slow edge never
- * delays the next round. A send that fails in transport (or is answered 408, 429 or 5xx) is retried
- * once with the very same bytes (same Beam timestamp and signature, or the same MQTT payload with the
- * sensor's timestamp: the same message id at the edge, which drops duplicates).
+ * posts each to {@code <ingest-url>/v1/telemetry} with the headers SORACOM Beam adds, signed with the
+ * PSK. Sends are asynchronous (virtual threads), so a slow edge never delays the next round. A send
+ * that fails in transport or is answered 408, 429 or 5xx is retried once with the very same request
+ * (same Beam timestamp and signature, hence the same message id at the edge, which drops duplicates).
+ *
+ * <p>With {@link SimulatorOptions.Mode#MQTT} each sensor is an MQTT 5 client of its own and publishes
+ * each reading (JSON, or the {@link BinaryReading} layout) with QoS 1 on its topic ({@link MqttSender});
+ * a reading counts as sent once the broker acknowledged it, and a failed publish is retried once with
+ * the same bytes.
+ *
+ * <p>With {@link SimulatorOptions.Mode#UDP} each reading is one datagram to the Harvest-style endpoint
+ * instead (JSON, or the {@link BinaryReading} layout; by default after an {@code imsi=... imei=...}
+ * header line): UDP has no answer, so a reading counts as sent once the datagram left, and is never
+ * retried.
  *
  * <pre>{@code
  * try (var farm = new FarmSimulator(SimulatorOptions.of(URI.create("http://127.0.0.1:8081"), psk), report -> log.info(report.summary()))) {
@@ -50,7 +63,9 @@ public final class FarmSimulator implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService sendExecutor;
-    private final Sender sender;
+    private final HttpClient http;
+    private final DatagramSocket udp;
+    private final MqttSender mqtt;
     private final Set<CompletableFuture<Void>> roundsInFlight = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -78,9 +93,17 @@ public final class FarmSimulator implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("farm-simulator").daemon(true).factory());
         this.sendExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("farm-send-", 0).factory());
-        this.sender = options.mode() == SimulatorOptions.Mode.MQTT
-                ? new MqttSender(options, sendExecutor)
-                : new HttpSender(options, sendExecutor);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(REQUEST_TIMEOUT)
+                .executor(sendExecutor)
+                .build();
+        try {
+            this.udp = options.mode() == SimulatorOptions.Mode.UDP ? new DatagramSocket() : null;
+            this.mqtt = options.mode() == SimulatorOptions.Mode.MQTT ? new MqttSender(options, sendExecutor) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a UDP socket", e);
+        }
     }
 
     public SimulatorOptions options() {
@@ -154,7 +177,13 @@ public final class FarmSimulator implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // give up on what is still in flight
         } finally {
-            sender.close();
+            http.shutdownNow();
+            if (udp != null) {
+                udp.close();
+            }
+            if (mqtt != null) {
+                mqtt.close();
+            }
             sendExecutor.shutdownNow();
             finished.complete(null);
         }
@@ -205,80 +234,74 @@ public final class FarmSimulator implements AutoCloseable {
     }
 
     private CompletableFuture<Delivery> deliver(SensorReading reading, AtomicInteger lastStatus) {
-        return send(reading, false, lastStatus)
-                .thenCompose(first -> first.retryable() ? send(reading, true, lastStatus) : CompletableFuture.completedFuture(first));
+        if (mqtt != null) {
+            return mqtt.send(reading, false)
+                    .thenCompose(first -> first.accepted() ? CompletableFuture.completedFuture(first) : mqtt.send(reading, true));
+        }
+        if (udp != null) {
+            byte[] datagram = datagram(reading);
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        udp.send(new DatagramPacket(datagram, datagram.length, options.udpTarget()));
+                        return new Delivery(0, null, false);
+                    } catch (IOException e) {
+                        return Delivery.failure(e, false);
+                    }
+                }, sendExecutor);
+            } catch (RuntimeException e) { // the executor was shut down by close()
+                return CompletableFuture.completedFuture(Delivery.failure(e, false));
+            }
+        }
+        HttpRequest request = request(reading);
+        return send(request, false, lastStatus)
+                .thenCompose(first -> first.retryable() ? send(request, true, lastStatus) : CompletableFuture.completedFuture(first));
     }
 
-    private CompletableFuture<Delivery> send(SensorReading reading, boolean retry, AtomicInteger lastStatus) {
+    private CompletableFuture<Delivery> send(HttpRequest request, boolean retry, AtomicInteger lastStatus) {
         try {
-            return sender.send(reading, retry).thenApply(delivery -> {
-                if (delivery.status() != 0) {
-                    lastStatus.set(delivery.status());
-                }
-                return delivery;
-            });
-        } catch (RuntimeException e) { // e.g. the executor was shut down by close()
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, error) -> {
+                        if (error != null) {
+                            return Delivery.failure(error, retry);
+                        }
+                        lastStatus.set(response.statusCode());
+                        return new Delivery(response.statusCode(), null, retry);
+                    });
+        } catch (RuntimeException e) { // e.g. the client was shut down by close()
             return CompletableFuture.completedFuture(Delivery.failure(e, retry));
         }
     }
 
-    /** How one reading travels to the edge; the same reading sent twice is the same bytes. */
-    interface Sender {
-
-        /** Never completes exceptionally: a failure is a {@link Delivery#failure}. */
-        CompletableFuture<Delivery> send(SensorReading reading, boolean retry);
-
-        /** Releases connections; sends in flight may fail. */
-        void close();
+    /** One UDP datagram: the optional identity header line, then the JSON or binary reading. */
+    byte[] datagram(SensorReading reading) {
+        byte[] payload = options.payload() == SimulatorOptions.PayloadFormat.BINARY
+                ? BinaryReading.encode(reading)
+                : reading.toJson().getBytes(StandardCharsets.UTF_8);
+        if (!options.udpHeaderLine()) {
+            return payload;
+        }
+        byte[] header = ("imsi=" + reading.device().imsi() + " imei=" + reading.device().imei() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] datagram = java.util.Arrays.copyOf(header, header.length + payload.length);
+        System.arraycopy(payload, 0, datagram, header.length, payload.length);
+        return datagram;
     }
 
-    /** Beam-signed HTTP POSTs to {@code <ingest-url>/v1/telemetry}. */
-    static final class HttpSender implements Sender {
-
-        private final SimulatorOptions options;
-        private final HttpClient http;
-
-        HttpSender(SimulatorOptions options, ExecutorService executor) {
-            this.options = options;
-            this.http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(REQUEST_TIMEOUT)
-                    .executor(executor)
-                    .build();
-        }
-
-        @Override
-        public CompletableFuture<Delivery> send(SensorReading reading, boolean retry) {
-            try {
-                return http.sendAsync(request(reading), HttpResponse.BodyHandlers.discarding())
-                        .handle((response, error) -> error != null
-                                ? Delivery.failure(error, retry)
-                                : Delivery.http(response.statusCode(), retry));
-            } catch (RuntimeException e) { // e.g. the client was shut down by close()
-                return CompletableFuture.completedFuture(Delivery.failure(e, retry));
-            }
-        }
-
-        /** The request Beam would forward: the body as the sensor sent it plus identity headers and the signature. */
-        HttpRequest request(SensorReading reading) {
-            SimulatedDevice device = reading.device();
-            long timestamp = reading.timestamp().toEpochMilli();
-            return HttpRequest.newBuilder(options.telemetryEndpoint())
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header(BeamSigner.IMSI, device.imsi())
-                    .header(BeamSigner.IMEI, device.imei())
-                    .header(BeamSigner.TIMESTAMP, Long.toString(timestamp))
-                    .header(BeamSigner.SIGNATURE_VERSION_HEADER, BeamSigner.SIGNATURE_VERSION)
-                    .header(BeamSigner.SIGNATURE, BeamSigner.sign(options.psk(), device.imei(), device.imsi(), timestamp))
-                    .POST(HttpRequest.BodyPublishers.ofString(reading.toJson()))
-                    .build();
-        }
-
-        @Override
-        public void close() {
-            http.shutdownNow();
-        }
+    /** The request Beam would forward: the body as the sensor sent it plus identity headers and the signature. */
+    HttpRequest request(SensorReading reading) {
+        SimulatedDevice device = reading.device();
+        long timestamp = reading.timestamp().toEpochMilli();
+        return HttpRequest.newBuilder(options.telemetryEndpoint())
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(BeamSigner.IMSI, device.imsi())
+                .header(BeamSigner.IMEI, device.imei())
+                .header(BeamSigner.TIMESTAMP, Long.toString(timestamp))
+                .header(BeamSigner.SIGNATURE_VERSION_HEADER, BeamSigner.SIGNATURE_VERSION)
+                .header(BeamSigner.SIGNATURE, BeamSigner.sign(options.psk(), device.imei(), device.imsi(), timestamp))
+                .POST(HttpRequest.BodyPublishers.ofString(reading.toJson()))
+                .build();
     }
 
     private void report(long round, Instant startedAt, List<Delivery> deliveries, int lastStatus) {
@@ -296,31 +319,23 @@ public final class FarmSimulator implements AutoCloseable {
         }
     }
 
-    /**
-     * Outcome of one send.
-     *
-     * @param accepted  the edge (HTTP: 2xx) or the broker (MQTT: PUBACK) took it
-     * @param retryable worth a second try with the same bytes: the edge did not see it, or failed transiently
-     * @param status    HTTP status, 0 for MQTT and transport errors
-     * @param error     the transport error, or null
-     * @param retried   this was the second try
-     */
-    record Delivery(boolean accepted, boolean retryable, int status, String error, boolean retried) {
-
-        static Delivery http(int status, boolean retried) {
-            return new Delivery(status >= 200 && status < 300, status == 408 || status == 429 || status >= 500,
-                    status, null, retried);
-        }
-
-        static Delivery published(boolean retried) {
-            return new Delivery(true, false, 0, null, retried);
-        }
+    /** Outcome of one HTTP exchange: a status, or the transport error (status 0). */
+    record Delivery(int status, String error, boolean retried) {
 
         static Delivery failure(Throwable error, boolean retried) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             String message = cause.getMessage();
-            return new Delivery(false, true, 0,
-                    cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message), retried);
+            return new Delivery(0, cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message), retried);
+        }
+
+        /** A 2xx answer, or a datagram that left (UDP: status 0 without error). */
+        boolean accepted() {
+            return error == null && (status == 0 || status >= 200 && status < 300);
+        }
+
+        /** Worth a second try with the same request: the edge did not see it, or failed transiently. */
+        boolean retryable() {
+            return status == 0 || status == 408 || status == 429 || status >= 500;
         }
 
         String describe() {

@@ -17,14 +17,15 @@ import java.util.concurrent.ExecutorService;
 /**
  * MQTT mode: every sensor is its own MQTT 5 client (client id {@code fieldlink-sim-<imsi>}, user name
  * = its IMSI, the optional shared password), connected on its first reading and again after a lost
- * connection, and publishes each reading's JSON with QoS 1 on its topic (by default
+ * connection, and publishes each reading (JSON, or the 12-byte {@link BinaryReading} layout with
+ * {@code --payload binary}) with QoS 1 on its topic (by default
  * {@code tenants/<tenant>/devices/<imsi>/telemetry}). A send counts as accepted once the broker
  * acknowledged it (PUBACK); the ingest edge acknowledges to the broker, not to the device.
  *
- * <p>The JSON carries the sensor's timestamp, so a retried publish of the same reading has the same
- * message id at the edge.
+ * <p>Both encodings carry the sensor's timestamp, so a retried publish of the same reading has the
+ * same message id at the edge.
  */
-final class MqttSender implements FarmSimulator.Sender {
+final class MqttSender {
 
     /** Longest wait for the DISCONNECT to be written when closing (Paho waits this long regardless). */
     private static final long DISCONNECT_TIMEOUT_MS = 200;
@@ -39,8 +40,8 @@ final class MqttSender implements FarmSimulator.Sender {
         this.executor = executor;
     }
 
-    @Override
-    public CompletableFuture<FarmSimulator.Delivery> send(SensorReading reading, boolean retry) {
+    /** Publishes one reading; never completes exceptionally (a failure is a {@link FarmSimulator.Delivery#failure}). */
+    CompletableFuture<FarmSimulator.Delivery> send(SensorReading reading, boolean retry) {
         try {
             return CompletableFuture.supplyAsync(() -> publish(reading, retry), executor);
         } catch (RuntimeException e) { // the executor was shut down by close()
@@ -51,10 +52,12 @@ final class MqttSender implements FarmSimulator.Sender {
     private FarmSimulator.Delivery publish(SensorReading reading, boolean retry) {
         try {
             MqttClient client = connected(reading.device());
-            MqttMessage message = new MqttMessage(reading.toJson().getBytes(StandardCharsets.UTF_8));
+            MqttMessage message = new MqttMessage(options.payload() == SimulatorOptions.PayloadFormat.BINARY
+                    ? BinaryReading.encode(reading)
+                    : reading.toJson().getBytes(StandardCharsets.UTF_8));
             message.setQos(1);
             client.publish(options.mqttTopic(reading.device()), message); // returns on the broker's PUBACK
-            return FarmSimulator.Delivery.published(retry);
+            return new FarmSimulator.Delivery(0, null, retry);
         } catch (MqttException | RuntimeException e) {
             return FarmSimulator.Delivery.failure(e, retry);
         }
@@ -96,8 +99,7 @@ final class MqttSender implements FarmSimulator.Sender {
     }
 
     /** Disconnects every sensor, all at once (each disconnect waits {@value #DISCONNECT_TIMEOUT_MS} ms in Paho). */
-    @Override
-    public void close() {
+    void close() {
         closed = true;
         List<Thread> closing = new ArrayList<>();
         for (MqttClient client : clients.values()) {

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.time.Instant;
 
 /**
- * Command line: {@code java -jar device-simulator.jar --psk <key> [options]} (HTTP) or
- * {@code java -jar device-simulator.jar --mode mqtt [options]}; {@code --help} lists them.
+ * Command line: {@code java -jar device-simulator.jar --psk <key> [options]} (HTTP), {@code --mode udp}
+ * or {@code --mode mqtt}; {@code --help} lists the options.
  */
 public final class SimulatorMain {
 
@@ -15,20 +15,29 @@ public final class SimulatorMain {
 
     static final String USAGE = """
             Usage: java -jar device-simulator.jar --psk <key> [options]
-                   java -jar device-simulator.jar --mode mqtt [--mqtt-url tcp://127.0.0.1:1883] [options]
+                   java -jar device-simulator.jar --mode udp [--udp-target host:port] [--payload binary] [options]
+                   java -jar device-simulator.jar --mode mqtt [--mqtt-url tcp://host:port] [--payload binary] [options]
 
-            Simulates a potato farm: field sensors that send a reading every interval, either
-            posted to <ingest-url>/v1/telemetry with the identity headers and signature SORACOM Beam
-            adds (--mode http, the default), or published as JSON by MQTT 5 with QoS 1 on
-            tenants/<tenant>/devices/<imsi>/telemetry (--mode mqtt, one connection per sensor).
+            Simulates a potato farm: field sensors that post a reading every interval to
+            <ingest-url>/v1/telemetry, with the identity headers and signature SORACOM Beam adds,
+            or (--mode udp) send it as one UDP datagram to the Harvest-style endpoint, or
+            (--mode mqtt) publish it by MQTT 5 with QoS 1 on tenants/<tenant>/devices/<imsi>/telemetry,
+            one broker connection per sensor.
 
-              --mode <http|mqtt>      how readings are sent (default http)
               --ingest-url <url>      base URL of the ingest edge (default http://127.0.0.1:8081)
               --psk <key>             Beam pre-shared key the requests are signed with (required for http)
+              --mode <http|udp|mqtt>  http (default): Beam-signed POST; udp: one datagram per reading;
+                                      mqtt: one QoS 1 publish per reading
+              --udp-target <h:p>      where datagrams go (default 127.0.0.1:8514)
+              --udp-header <imsi|none> start each datagram with the line "imsi=<IMSI> imei=<IMEI>" (default imsi);
+                                      none: the endpoint identifies the sender by its address
               --mqtt-url <url>        MQTT broker, tcp://host:port or ssl://host:port (default tcp://127.0.0.1:1883)
               --tenant <operator-id>  tenant in the MQTT topic (default OP0000000001)
               --mqtt-topic <template> topic with {imsi} and {tenant} levels (default tenants/{tenant}/devices/{imsi}/telemetry)
               --mqtt-password <pw>    password of every sensor (user name = its IMSI; default: none)
+              --payload <json|binary> json (default) or, with --mode udp or mqtt, the 12-byte binary layout of
+                                      docs/ingest.md (temperature int16 /100, humidity uint16 /10,
+                                      soil moisture uint16 /1000, battery uint16 /1000, timestamp uint32)
               --devices <n>           number of field sensors (default 10)
               --interval <duration>   time between rounds: 5s, 500ms, 1m, PT5S (default 5s)
               --seed <number>         seed for reproducible readings (default: random, printed at start)
@@ -37,8 +46,8 @@ public final class SimulatorMain {
               --zone <zone-id>        farm time zone for the daily temperature curve (default: this machine's)
               --help                  show this help
 
-            Exit status: 0 every reading was accepted (MQTT: acknowledged by the broker), 1 some were not,
-            2 bad options.
+            Exit status: 0 every reading was accepted (UDP: sent; MQTT: acknowledged by the broker),
+            1 some were not, 2 bad options.
             """;
 
     private SimulatorMain() {
@@ -68,7 +77,14 @@ public final class SimulatorMain {
         var simulator = new FarmSimulator(options, report -> out.println(report.startedAt() + " " + report.summary()));
         out.println("Simulating " + options.devices() + " field sensors (IMSI " + simulator.devices().getFirst().imsi()
                 + (options.devices() > 1 ? ".." + simulator.devices().getLast().imsi() : "") + ") every "
-                + options.interval().toString().substring(2).toLowerCase() + " -> " + destination(options)
+                + options.interval().toString().substring(2).toLowerCase() + " -> "
+                + switch (options.mode()) {
+                    case UDP -> "udp://" + options.udpTarget().getHostString() + ":" + options.udpTarget().getPort()
+                            + " (" + options.payload().name().toLowerCase() + ")";
+                    case MQTT -> options.mqttUrl() + " topic " + options.mqttTopic().replace("{tenant}", options.tenant())
+                            + " (QoS 1, " + options.payload().name().toLowerCase() + ")";
+                    case HTTP -> options.telemetryEndpoint().toString();
+                }
                 + ", seed " + options.seed() + (options.count() > 0 ? ", " + options.count() + " rounds" : ", Ctrl-C stops"));
         var interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {
@@ -100,12 +116,6 @@ public final class SimulatorMain {
             out.println("Done. " + totals(stats));
         }
         return stats.failed() == 0 ? OK : SOME_FAILED;
-    }
-
-    private static String destination(SimulatorOptions options) {
-        return options.mode() == SimulatorOptions.Mode.MQTT
-                ? options.mqttUrl() + " topic " + options.mqttTopic().replace("{tenant}", options.tenant()) + " (QoS 1)"
-                : options.telemetryEndpoint().toString();
     }
 
     private static String totals(SimulatorStats stats) {

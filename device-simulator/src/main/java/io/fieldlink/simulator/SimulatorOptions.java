@@ -1,5 +1,6 @@
 package io.fieldlink.simulator;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.DateTimeException;
@@ -11,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a simulated farm runs. Build one with {@link #of(URI, String)} (HTTP) or {@link #mqtt(URI)}
- * and the {@code with...} methods, or from command-line arguments with {@link #parse(String...)}.
+ * How a simulated farm runs. Build one with {@link #of(URI, String)} and the {@code with...} methods,
+ * or from command-line arguments with {@link #parse(String...)}.
  *
- * @param ingestUrl  base URL of the ingest edge; readings go to {@code <ingestUrl>/v1/telemetry} (HTTP mode)
- * @param psk        Beam pre-shared key the requests are signed with (HTTP mode; unused with MQTT)
+ * @param ingestUrl  base URL of the ingest edge; readings go to {@code <ingestUrl>/v1/telemetry}
+ * @param psk        Beam pre-shared key the requests are signed with
  * @param devices    number of field sensors
  * @param interval   time between two rounds (every sensor sends one reading per round)
  * @param seed       random seed; the same seed gives the same devices and the same readings for the same times
@@ -23,31 +24,40 @@ import java.util.regex.Pattern;
  * @param imsiPrefix leading IMSI digits; sensor {@code k} (from 1) gets the prefix followed by {@code k}
  *                   zero-padded to 15 digits
  * @param zone       the farm's time zone, which places the daily temperature curve
- * @param mode       how readings are sent: Beam-signed HTTP POSTs, or MQTT publishes
+ * @param mode       how readings travel: {@link Mode#HTTP} (Beam-signed POST, the default), {@link Mode#UDP}
+ *                   (one datagram per reading to the Harvest-style endpoint) or {@link Mode#MQTT} (an MQTT 5
+ *                   publish, QoS 1, per reading, one connection per sensor)
+ * @param payload    {@link PayloadFormat#JSON} (default) or {@link PayloadFormat#BINARY} (UDP and MQTT: the
+ *                   12-byte layout of {@link BinaryReading})
+ * @param udpTarget  where UDP datagrams go (default 127.0.0.1:8514)
+ * @param udpHeaderLine whether each datagram starts with {@code imsi=<IMSI> imei=<IMEI>\n} (default true), for an
+ *                   endpoint that identifies devices by header line; without it the endpoint must map the
+ *                   sender's address
  * @param mqttUrl    the MQTT broker, {@code tcp://host:port} or {@code ssl://host:port} (MQTT mode)
  * @param tenant     operator id placed in the MQTT topic
  * @param mqttTopic  topic template with {@code {imsi}} and optionally {@code {tenant}}, each a whole level
  * @param mqttPassword password every sensor connects with (user name = its IMSI); null connects without one
  */
 public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
-                               String imsiPrefix, ZoneId zone, Mode mode, URI mqttUrl, String tenant,
+                               String imsiPrefix, ZoneId zone, Mode mode, PayloadFormat payload,
+                               InetSocketAddress udpTarget, boolean udpHeaderLine, URI mqttUrl, String tenant,
                                String mqttTopic, String mqttPassword) {
 
     /** How readings travel to the ingest edge. */
-    public enum Mode {
-        /** {@code POST <ingest-url>/v1/telemetry} with the identity headers and signature SORACOM Beam adds. */
-        HTTP,
-        /** MQTT 5 publish, QoS 1, of the reading's JSON on the sensor's topic, one connection per sensor. */
-        MQTT
-    }
+    public enum Mode { HTTP, UDP, MQTT }
+
+    /** How a reading is encoded. */
+    public enum PayloadFormat { JSON, BINARY }
+
+    public static final InetSocketAddress DEFAULT_UDP_TARGET = new InetSocketAddress("127.0.0.1", 8514);
+    public static final URI DEFAULT_MQTT_URL = URI.create("tcp://127.0.0.1:1883");
+    public static final String DEFAULT_TENANT = "OP0000000001";
+    public static final String DEFAULT_MQTT_TOPIC = "tenants/{tenant}/devices/{imsi}/telemetry";
 
     public static final URI DEFAULT_INGEST_URL = URI.create("http://127.0.0.1:8081");
     public static final int DEFAULT_DEVICES = 10;
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     public static final String DEFAULT_IMSI_PREFIX = "29500000000";
-    public static final URI DEFAULT_MQTT_URL = URI.create("tcp://127.0.0.1:1883");
-    public static final String DEFAULT_TENANT = "OP0000000001";
-    public static final String DEFAULT_MQTT_TOPIC = "tenants/{tenant}/devices/{imsi}/telemetry";
     static final int IMSI_LENGTH = 15;
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
@@ -58,6 +68,8 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         Objects.requireNonNull(imsiPrefix, "imsiPrefix");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(udpTarget, "udpTarget");
         Objects.requireNonNull(mqttUrl, "mqttUrl");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(mqttTopic, "mqttTopic");
@@ -68,7 +80,13 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         if (ingestUrl.getRawQuery() != null || ingestUrl.getRawFragment() != null) {
             throw new IllegalArgumentException("--ingest-url must be a base URL without query or fragment, got '" + ingestUrl + "'");
         }
-        if (mode == Mode.HTTP && (psk == null || psk.isEmpty() || psk.length() > 4096)) {
+        if (mode == Mode.HTTP && payload == PayloadFormat.BINARY) {
+            throw new IllegalArgumentException("--payload binary needs --mode udp or mqtt (the HTTP endpoint takes JSON)");
+        }
+        if (udpTarget.isUnresolved() && mode == Mode.UDP) {
+            throw new IllegalArgumentException("--udp-target host '" + udpTarget.getHostString() + "' cannot be resolved");
+        }
+        if (mode == Mode.HTTP && (psk == null || psk.isEmpty()) || psk != null && psk.length() > 4096) {
             throw new IllegalArgumentException("--psk is required: the Beam pre-shared key (1 to 4096 characters)");
         }
         String mqttScheme = mqttUrl.getScheme() == null ? "" : mqttUrl.getScheme().toLowerCase(Locale.ROOT);
@@ -95,69 +113,39 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         }
     }
 
-    /** Defaults: 10 sensors every 5 s, a random seed, running until stopped, in the system time zone. */
+    /** HTTP with JSON, as before UDP and MQTT existed. */
+    public SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
+                            String imsiPrefix, ZoneId zone) {
+        this(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.HTTP, PayloadFormat.JSON,
+                DEFAULT_UDP_TARGET, true, DEFAULT_MQTT_URL, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
+    }
+
+    /** Defaults: 10 sensors every 5 s over HTTP with JSON, a random seed, running until stopped, in the system time zone. */
     public static SimulatorOptions of(URI ingestUrl, String psk) {
         return new SimulatorOptions(ingestUrl, psk, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
                 DEFAULT_IMSI_PREFIX, ZoneId.systemDefault());
     }
 
-    /** MQTT mode against {@code mqttUrl}, otherwise the defaults of {@link #of(URI, String)}. */
+    /** MQTT mode against {@code mqttUrl}, otherwise the defaults of {@link #of(URI, String)} (no PSK needed). */
     public static SimulatorOptions mqtt(URI mqttUrl) {
         return new SimulatorOptions(DEFAULT_INGEST_URL, null, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
-                DEFAULT_IMSI_PREFIX, ZoneId.systemDefault(), Mode.MQTT, mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
+                DEFAULT_IMSI_PREFIX, ZoneId.systemDefault(), Mode.MQTT, PayloadFormat.JSON, DEFAULT_UDP_TARGET, true,
+                mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
     }
 
-    /** HTTP mode (the options before MQTT existed). */
-    public SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
-                            String imsiPrefix, ZoneId zone) {
-        this(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.HTTP, DEFAULT_MQTT_URL,
-                DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
-    }
-
-    public SimulatorOptions withDevices(int devices) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
-    }
-
-    public SimulatorOptions withInterval(Duration interval) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
-    }
-
-    public SimulatorOptions withSeed(long seed) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
-    }
-
-    public SimulatorOptions withCount(long count) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
-    }
-
-    public SimulatorOptions withImsiPrefix(String imsiPrefix) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
-    }
-
-    public SimulatorOptions withZone(ZoneId zone) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
-    }
-
-    /** Sends by MQTT to {@code mqttUrl}. */
-    public SimulatorOptions withMqtt(URI mqttUrl) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.MQTT, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
+    public SimulatorOptions withMqttUrl(URI mqttUrl) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
     }
 
     public SimulatorOptions withTenant(String tenant) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
     }
 
     public SimulatorOptions withMqttTopic(String mqttTopic) {
-        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, mqttUrl,
-                tenant, mqttTopic, mqttPassword);
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
     }
 
     /** The topic a sensor publishes on: the template with {@code {tenant}} and {@code {imsi}} filled in. */
@@ -165,11 +153,62 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         return mqttTopic.replace("{tenant}", tenant).replace("{imsi}", device.imsi());
     }
 
+    public SimulatorOptions withMode(Mode mode) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withPayload(PayloadFormat payload) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withUdpTarget(InetSocketAddress udpTarget) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withUdpHeaderLine(boolean udpHeaderLine) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withDevices(int devices) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withInterval(Duration interval) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withSeed(long seed) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withCount(long count) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withImsiPrefix(String imsiPrefix) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    public SimulatorOptions withZone(ZoneId zone) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
     /** Like the record's, but never shows the PSK or the MQTT password. */
     @Override
     public String toString() {
         return "SimulatorOptions[ingestUrl=" + ingestUrl + ", psk=***, devices=" + devices + ", interval=" + interval
                 + ", seed=" + seed + ", count=" + count + ", imsiPrefix=" + imsiPrefix + ", zone=" + zone + ", mode=" + mode
+                + ", payload=" + payload + ", udpTarget=" + udpTarget + ", udpHeaderLine=" + udpHeaderLine
                 + ", mqttUrl=" + mqttUrl + ", tenant=" + tenant + ", mqttTopic=" + mqttTopic
                 + (mqttPassword == null ? "" : ", mqttPassword=***") + "]";
     }
@@ -198,6 +237,9 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         String imsiPrefix = DEFAULT_IMSI_PREFIX;
         ZoneId zone = ZoneId.systemDefault();
         Mode mode = Mode.HTTP;
+        PayloadFormat payload = PayloadFormat.JSON;
+        InetSocketAddress udpTarget = DEFAULT_UDP_TARGET;
+        boolean udpHeaderLine = true;
         URI mqttUrl = DEFAULT_MQTT_URL;
         String tenant = DEFAULT_TENANT;
         String mqttTopic = DEFAULT_MQTT_TOPIC;
@@ -229,7 +271,14 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 case "count" -> count = parseLong(name, value, 0, Long.MAX_VALUE);
                 case "imsi-prefix" -> imsiPrefix = value;
                 case "zone" -> zone = parseZone(value);
-                case "mode" -> mode = parseMode(value);
+                case "mode" -> mode = parseChoice(name, value, Mode.class);
+                case "payload" -> payload = parseChoice(name, value, PayloadFormat.class);
+                case "udp-target" -> udpTarget = parseTarget(value);
+                case "udp-header" -> udpHeaderLine = switch (value.trim().toLowerCase(Locale.ROOT)) {
+                    case "imsi", "true", "on" -> true;
+                    case "none", "false", "off" -> false;
+                    default -> throw new IllegalArgumentException("--udp-header must be imsi or none, got '" + value + "'");
+                };
                 case "mqtt-url" -> mqttUrl = parseUri(name, value);
                 case "tenant" -> tenant = value.trim();
                 case "mqtt-topic" -> mqttTopic = value.trim();
@@ -238,7 +287,40 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
             }
         }
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
-                imsiPrefix, zone, mode, mqttUrl, tenant, mqttTopic, mqttPassword);
+                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword);
+    }
+
+    private static <E extends Enum<E>> E parseChoice(String name, String value, Class<E> type) {
+        for (E choice : type.getEnumConstants()) {
+            if (choice.name().equalsIgnoreCase(value.trim())) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException("--" + name + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + value + "'");
+    }
+
+    /** {@code host:port}, e.g. {@code 127.0.0.1:8514}. */
+    static InetSocketAddress parseTarget(String value) {
+        String text = value.trim();
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("--udp-target must be host:port, got '" + value + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--udp-target must be host:port, got '" + value + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--udp-target port must be between 1 and 65535, got " + port);
+        }
+        return new InetSocketAddress(host, port);
     }
 
     /** {@code 5s}, {@code 500ms}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT5S}). */
@@ -272,14 +354,6 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("--" + name + " is not a valid URL: '" + value + "'");
         }
-    }
-
-    private static Mode parseMode(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "http" -> Mode.HTTP;
-            case "mqtt" -> Mode.MQTT;
-            default -> throw new IllegalArgumentException("--mode must be http or mqtt, got '" + value + "'");
-        };
     }
 
     /** Levels of the topic template: literals without wildcards, {@code {imsi}} once, {@code {tenant}} at most once. */

@@ -40,6 +40,7 @@ class MqttSimulatorIT {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<byte[]> receivedBytes = new CopyOnWriteArrayList<>();
     private MqttClient subscriber;
     private String tenant;
 
@@ -50,6 +51,7 @@ class MqttSimulatorIT {
         subscriber.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
+                receivedBytes.add(message.getPayload());
                 received.add(new Received(topic, message.getQos(), new String(message.getPayload(), StandardCharsets.UTF_8)));
             }
 
@@ -125,10 +127,25 @@ class MqttSimulatorIT {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed + err).isZero();
-        assertThat(printed).contains("-> " + brokerUrl() + " topic tenants/" + tenant + "/devices/{imsi}/telemetry (QoS 1)")
+        assertThat(printed).contains("-> " + brokerUrl() + " topic tenants/" + tenant + "/devices/{imsi}/telemetry (QoS 1, json)")
                 .contains("round 2: sent 2/2, failed 0, retried 0, via MQTT (QoS 1)")
                 .contains("Done. 2 rounds, 4 readings sent, 0 failed.");
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 4);
+    }
+
+    @Test
+    void binaryPayloadsAreTheTwelveByteLayout() throws Exception {
+        var options = SimulatorOptions.mqtt(brokerUrl()).withTenant(tenant).withDevices(1).withCount(1)
+                .withPayload(SimulatorOptions.PayloadFormat.BINARY).withSeed(3);
+
+        try (var simulator = new FarmSimulator(options)) {
+            simulator.start();
+            assertThat(simulator.awaitFinished(Duration.ofSeconds(30))).isTrue();
+            assertThat(simulator.stats()).isEqualTo(new SimulatorStats(1, 1, 0));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 1);
+        assertThat(receivedBytes).singleElement().satisfies(bytes -> assertThat(bytes).hasSize(BinaryReading.LENGTH));
     }
 
     @Test

@@ -42,11 +42,12 @@ class SimulatorOptionsTest {
     void parsesTheMqttMode() {
         var options = SimulatorOptions.parse("--mode", "mqtt", "--mqtt-url", "tcp://broker.example.com:1883",
                 "--tenant", "OP0000000042", "--mqtt-topic", "t/{tenant}/d/{imsi}", "--mqtt-password=pw", "--devices", "3",
-                "--seed", "1");
+                "--payload", "binary", "--seed", "1");
 
         assertThat(options.mode()).isEqualTo(SimulatorOptions.Mode.MQTT);
         assertThat(options.mqttUrl()).isEqualTo(URI.create("tcp://broker.example.com:1883"));
         assertThat(options.psk()).isNull();
+        assertThat(options.payload()).isEqualTo(SimulatorOptions.PayloadFormat.BINARY);
         assertThat(options.mqttPassword()).isEqualTo("pw");
         assertThat(options.mqttTopic(SimulatedDevice.of(options.imsiPrefix(), 3))).isEqualTo("t/OP0000000042/d/295000000000003");
         assertThat(options.toString()).contains("mqttPassword=***").doesNotContain("=pw");
@@ -59,9 +60,9 @@ class SimulatorOptionsTest {
         assertThat(options.mqttUrl()).isEqualTo(URI.create("tcp://127.0.0.1:1883"));
         assertThat(options.tenant()).isEqualTo("OP0000000001");
         assertThat(options.mqttPassword()).isNull();
+        assertThat(options.payload()).isEqualTo(SimulatorOptions.PayloadFormat.JSON);
         assertThat(options.mqttTopic(SimulatedDevice.of(options.imsiPrefix(), 1)))
                 .isEqualTo("tenants/OP0000000001/devices/295000000000001/telemetry");
-        assertThat(SimulatorOptions.parse("--psk", "k").mode()).isEqualTo(SimulatorOptions.Mode.HTTP);
         assertThat(SimulatorOptions.mqtt(URI.create("tcp://h:1")).withTenant("OP2").withMqttTopic("d/{imsi}")
                 .mqttTopic(SimulatedDevice.of("29500000000", 7))).isEqualTo("d/295000000000007");
     }
@@ -82,6 +83,22 @@ class SimulatorOptionsTest {
     void keepsAPathPrefixOfTheIngestUrl() {
         assertThat(SimulatorOptions.parse("--psk", "k", "--ingest-url", "https://edge.example.com/ingest/").telemetryEndpoint())
                 .isEqualTo(URI.create("https://edge.example.com/ingest/v1/telemetry"));
+    }
+
+    @Test
+    void udpModeNeedsNoPskAndTakesATargetAndAPayloadFormat() {
+        var options = SimulatorOptions.parse("--mode", "udp", "--udp-target", "127.0.0.1:9514", "--payload", "binary",
+                "--udp-header", "none");
+        assertThat(options.mode()).isEqualTo(SimulatorOptions.Mode.UDP);
+        assertThat(options.payload()).isEqualTo(SimulatorOptions.PayloadFormat.BINARY);
+        assertThat(options.udpTarget().getPort()).isEqualTo(9514);
+        assertThat(options.udpTarget().getHostString()).isEqualTo("127.0.0.1");
+        assertThat(options.udpHeaderLine()).isFalse();
+        var defaults = SimulatorOptions.parse("--mode=UDP");
+        assertThat(defaults.udpTarget().getPort()).isEqualTo(8514);
+        assertThat(defaults.payload()).isEqualTo(SimulatorOptions.PayloadFormat.JSON);
+        assertThat(defaults.udpHeaderLine()).isTrue();
+        assertThat(SimulatorOptions.parse("--psk", "k").mode()).isEqualTo(SimulatorOptions.Mode.HTTP);
     }
 
     @ParameterizedTest
@@ -106,13 +123,17 @@ class SimulatorOptionsTest {
             "--psk|k|--colour|red ; unknown option --colour",
             "--psk|k|extra ; unexpected argument 'extra'",
             "--psk ; --psk needs a value",
+            "--psk|k|--payload|binary ; --payload binary needs --mode udp",
+            "--mode|carrier-pigeon ; --mode must be one of [http, udp, mqtt]",
+            "--mode|udp|--udp-target|localhost ; --udp-target must be host:port",
+            "--mode|udp|--udp-target|127.0.0.1:0 ; --udp-target port must be between 1 and 65535",
+            "--mode|udp|--payload|xml ; --payload must be one of [json, binary]",
             "--mode|mqtt|--mqtt-url|http://broker:1883 ; --mqtt-url must be tcp://host:port or ssl://host:port",
             "--mode|mqtt|--mqtt-url|tcp://broker ; --mqtt-url must be tcp://host:port",
-            "--mode|carrier-pigeon ; --mode must be http or mqtt, got 'carrier-pigeon'",
             "--mode|mqtt|--tenant|OP/1 ; --tenant must be an operator id without / + #",
             "--mode|mqtt|--mqtt-topic|devices/telemetry ; --mqtt-topic needs {imsi} once",
             "--mode|mqtt|--mqtt-topic|devices/+/{imsi} ; --mqtt-topic levels must be non-empty, without + #",
-            "--mode|http ; --psk is required"
+            "--mode|udp|--udp-header|maybe ; --udp-header must be imsi or none"
     })
     void refusesBadOptionsNamingTheOption(String args, String message) {
         assertThatThrownBy(() -> SimulatorOptions.parse(args.trim().split("\\|")))

@@ -1,11 +1,15 @@
 package io.fieldlink.ingest;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.fieldlink.ingest.beam.BeamSignatureVerifier;
+import io.fieldlink.ingest.binary.BinaryFormats;
 import io.fieldlink.ingest.funnel.FunnelTokens;
+import io.fieldlink.ingest.telemetry.IngestGate;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.TelemetryIngest;
 import io.fieldlink.ingest.telemetry.TelemetryNormalizer;
 import io.fieldlink.ingest.telemetry.TelemetryPublisher;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +60,40 @@ public class IngestConfiguration {
                 .toList());
     }
 
+    /** Compiled and checked at startup: a bad type, bit, name or expression fails naming group and field. */
+    @Bean
+    BinaryFormats binaryFormats(IngestProperties properties) {
+        BinaryFormats formats = BinaryFormats.from(properties.binary());
+        if (formats.size() > 0) {
+            log.info("Binary formats: {}", formats.formats().values().stream().map(f -> f.name() + " = " + f).toList());
+        }
+        return formats;
+    }
+
     @Bean
     TelemetryNormalizer telemetryNormalizer(IngestProperties properties) {
         return new TelemetryNormalizer(properties.timestampField());
     }
 
+    /** Rate limit and in-flight limit of every entry point (see {@link IngestGate}). */
     @Bean
-    TelemetryIngest telemetryIngest(TelemetryNormalizer normalizer, TelemetryPublisher publisher, Clock clock) {
-        return new TelemetryIngest(normalizer, publisher, clock);
+    IngestGate ingestGate(IngestProperties properties, IngestMetrics metrics) {
+        IngestProperties.RateLimit rate = properties.rateLimit();
+        if (rate.enabled()) {
+            log.info("Per-device rate limit: {} readings per {}, burst {}, at most {} devices tracked",
+                    rate.refillTokens(), rate.refillPeriod(), rate.capacity(), rate.maxDevices());
+        } else {
+            log.warn("Per-device rate limit is off (fieldlink.ingest.rate-limit.enabled=false)");
+        }
+        IngestGate gate = new IngestGate(rate, properties.maxInFlight(), TimeMeter.SYSTEM_NANOTIME, Ticker.systemTicker());
+        metrics.watch(gate);
+        return gate;
+    }
+
+    @Bean
+    TelemetryIngest telemetryIngest(TelemetryNormalizer normalizer, TelemetryPublisher publisher, Clock clock,
+                                    IngestGate gate) {
+        return new TelemetryIngest(normalizer, publisher, clock, gate);
     }
 
     @Bean

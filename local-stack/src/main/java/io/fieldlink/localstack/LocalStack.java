@@ -106,7 +106,8 @@ final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess service(String module, int port, Path config, Path logs) throws IOException {
-        ServiceProcess process = ServiceProcess.start(module, port, settings.repositoryRoot(), config, logs);
+        ServiceProcess process = ServiceProcess.start(module, port, settings.repositoryRoot(), config, logs,
+                ServiceProcess.LOCAL_JVM_OPTIONS);
         started.add(process);
         return process;
     }

@@ -14,8 +14,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** One service of the suite running as a child JVM from its built jar, with its log in the data folder. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One service of the suite running as a child JVM from its built jar, with its log in a folder.
+ * Used by the local stack and by the benchmarks in {@code bench/}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** The local mode favours start-up time over peak throughput. */
+    static final List<String> LOCAL_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+            "-Xmx512m");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -31,18 +38,17 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code <module>/target/<module>-*.jar} with an extra config file (kept out of the command line). */
-    static ServiceProcess start(String module, int port, Path repositoryRoot, Path configFile, Path logDir)
-            throws IOException {
+    /** Starts {@code <module>/target/<module>-*-exec.jar} (Boot's runnable jar) with an extra config file (kept out of the command line). */
+    public static ServiceProcess start(String module, int port, Path repositoryRoot, Path configFile, Path logDir,
+                                       List<String> jvmOptions) throws IOException {
         Path jar = findJar(repositoryRoot.resolve(module).resolve("target"), module);
         Path log = logDir.resolve(module + ".log");
         Files.createDirectories(logDir);
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java,
-                // local mode favours start-up time over peak throughput
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx512m",
-                "-jar", jar.toString(),
-                "--spring.config.additional-location=file:" + configFile));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--spring.config.additional-location=file:" + configFile));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -55,7 +61,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("No build of " + module + " in " + target + ": run ./mvnw -DskipTests package first");
         }
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches(module + "-.*\\.jar"))
+            return files.filter(p -> p.getFileName().toString().matches(module + "-.*-exec\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No " + module + " jar in " + target
                             + ": run ./mvnw -DskipTests package first"));
@@ -63,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until the readiness probe answers 200, the process dies, or the deadline passes. */
-    void awaitReady(Instant deadline) throws InterruptedException {
+    public void awaitReady(Instant deadline) throws InterruptedException {
         URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -83,11 +89,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready in time; see " + log);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

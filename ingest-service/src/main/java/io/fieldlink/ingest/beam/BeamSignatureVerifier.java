@@ -55,8 +55,24 @@ public final class BeamSignatureVerifier {
     /** Why a request was refused. For logs and metrics; never sent to the client. */
     public enum Reason {
         NO_CREDENTIALS, MISSING_SIGNATURE, MALFORMED_SIGNATURE, UNSUPPORTED_VERSION, MISSING_TIMESTAMP,
-        MALFORMED_TIMESTAMP, STALE_TIMESTAMP, FUTURE_TIMESTAMP, NO_IDENTITY, AMBIGUOUS_HEADER, SIGNATURE_MISMATCH
+        MALFORMED_TIMESTAMP, STALE_TIMESTAMP, FUTURE_TIMESTAMP, NO_IDENTITY, AMBIGUOUS_HEADER, SIGNATURE_MISMATCH,
+        /** Beam TCP: the header line is not {@code name=value ...;signature=hex} with Beam's field names. */
+        MALFORMED_HEADER
     }
+
+    /** Beam TCP header line fields, in Beam's signing order, with the HTTP header each corresponds to. */
+    private static final Map<String, String> TCP_FIELDS = tcpFields();
+
+    private static Map<String, String> tcpFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("imei", IMEI);
+        fields.put("imsi", IMSI);
+        fields.put("msisdn", MSISDN);
+        fields.put("simId", SIM_ID);
+        return Collections.unmodifiableMap(fields);
+    }
+
+    private static final String TCP_SIGNATURE = ";signature=";
 
     /** A PSK credential: one Beam group's key (and the key being rotated out) for one tenant. */
     public record Credential(String id, String tenant, String psk, String previousPsk) {
@@ -186,7 +202,87 @@ public final class BeamSignatureVerifier {
         if (!SIGNATURE_VERSION.equals(trim(single(relevant, SIGNATURE_VERSION_HEADER)))) {
             return new Rejected(Reason.UNSUPPORTED_VERSION);
         }
-        String timestamp = single(relevant, TIMESTAMP);
+        Map<String, String> identity = new LinkedHashMap<>();
+        for (String name : IDENTITY_HEADERS) {
+            String value = single(relevant, name);
+            if (value != null) {
+                identity.put(name, value);
+            }
+        }
+        return verifySignature(signature, single(relevant, TIMESTAMP), identity, ts -> signedString(identity, ts));
+    }
+
+    /**
+     * Checks the header line Beam's TCP entry point sends first on a connection:
+     * {@code imei=... imsi=... msisdn=... simId=... timestamp=...;signature=<hex>} (only the enabled
+     * fields, space separated, timestamp in epoch milliseconds). The signed string is the PSK followed
+     * by the fields in Beam's order ({@code imei imsi msisdn simId timestamp}), space separated:
+     * {@code {PSK}imei={IMEI} imsi={IMSI} timestamp={TS}}. Same credentials, skew window and
+     * constant-time comparison as {@link #verify(Map) HTTP}; the identity comes back under the HTTP
+     * header names ({@code x-soracom-imsi}, ...). Fields may arrive in any order; a field sent twice,
+     * an unknown field or a line without {@code ;signature=} is refused.
+     *
+     * @param line the first line, without its line end
+     */
+    public Result verifyTcpHeader(String line) {
+        int at = line == null ? -1 : line.lastIndexOf(TCP_SIGNATURE);
+        if (at < 0) {
+            return new Rejected(line != null && line.contains("timestamp=") ? Reason.MISSING_SIGNATURE : Reason.MALFORMED_HEADER);
+        }
+        String signature = line.substring(at + TCP_SIGNATURE.length());
+        Map<String, String> fields = new HashMap<>();
+        String timestamp = null;
+        for (String token : line.substring(0, at).strip().split(" +")) {
+            int eq = token.indexOf('=');
+            if (eq <= 0) {
+                return new Rejected(Reason.MALFORMED_HEADER);
+            }
+            String name = token.substring(0, eq);
+            String value = token.substring(eq + 1);
+            if (name.equals("timestamp")) {
+                if (timestamp != null) {
+                    return new Rejected(Reason.AMBIGUOUS_HEADER);
+                }
+                timestamp = value;
+            } else if (!TCP_FIELDS.containsKey(name)) {
+                return new Rejected(Reason.MALFORMED_HEADER);
+            } else if (fields.putIfAbsent(name, value) != null) {
+                return new Rejected(Reason.AMBIGUOUS_HEADER);
+            }
+        }
+        if (credentials.isEmpty()) {
+            return new Rejected(Reason.NO_CREDENTIALS);
+        }
+        if (signature.isBlank()) {
+            return new Rejected(Reason.MISSING_SIGNATURE);
+        }
+        Map<String, String> identity = new LinkedHashMap<>();
+        TCP_FIELDS.forEach((name, header) -> {
+            if (fields.containsKey(name)) {
+                identity.put(header, fields.get(name));
+            }
+        });
+        return verifySignature(signature, timestamp, identity, ts -> tcpSignedString(fields, ts));
+    }
+
+    /** The whole Beam TCP header line for these fields ({@code imsi}, {@code imei}, ...), as Beam would send it. For tests and tools. */
+    public static String tcpHeaderLine(String psk, Map<String, String> fields, long timestampMillis) {
+        String signed = tcpSignedString(fields, Long.toString(timestampMillis));
+        return signed + TCP_SIGNATURE + HexFormat.of().formatHex(digest(utf8(psk), utf8(signed)));
+    }
+
+    private static String tcpSignedString(Map<String, String> fields, String timestamp) {
+        StringBuilder s = new StringBuilder();
+        for (String name : TCP_FIELDS.keySet()) {
+            if (fields.containsKey(name)) {
+                s.append(name).append('=').append(fields.get(name)).append(' ');
+            }
+        }
+        return s.append("timestamp=").append(timestamp).toString();
+    }
+
+    private Result verifySignature(String signature, String timestamp, Map<String, String> identity,
+                                   java.util.function.Function<String, String> signedString) {
         if (timestamp == null) {
             return new Rejected(Reason.MISSING_TIMESTAMP);
         }
@@ -204,13 +300,6 @@ public final class BeamSignatureVerifier {
         if (sent.isAfter(now.plus(maxSkew))) {
             return new Rejected(Reason.FUTURE_TIMESTAMP);
         }
-        Map<String, String> identity = new LinkedHashMap<>();
-        for (String name : IDENTITY_HEADERS) {
-            String value = single(relevant, name);
-            if (value != null) {
-                identity.put(name, value);
-            }
-        }
         if (identity.values().stream().allMatch(String::isBlank)) {
             return new Rejected(Reason.NO_IDENTITY);
         }
@@ -218,7 +307,7 @@ public final class BeamSignatureVerifier {
         if (presented == null) {
             return new Rejected(Reason.MALFORMED_SIGNATURE);
         }
-        byte[] signed = utf8(signedString(identity, timestamp));
+        byte[] signed = utf8(signedString.apply(timestamp));
         // every key of every credential, no early exit: timing does not tell which one matched
         Credential matched = null;
         boolean matchedPrevious = false;

@@ -6,6 +6,7 @@ import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.ingest.IngestPaths;
 import io.fieldlink.ingest.IngestProperties;
 import io.fieldlink.ingest.telemetry.CorrelationIds;
+import io.fieldlink.ingest.telemetry.HarvestCompat;
 import io.fieldlink.ingest.telemetry.IngestAccepted;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.IngestProblems;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * {@code POST /v1/telemetry}: a device's JSON reading forwarded by SORACOM Beam. Checked in this
  * order: content type (415), Beam signature (401), body size (413), JSON object (400); then
- * published, and answered 202 only once Kafka acknowledged (else 503).
+ * published (per-device rate limit 429, in-flight limit 503), and answered 202 only once Kafka
+ * acknowledged (else 503); 201 instead of 202 with {@code X-Fieldlink-Compat: harvest}.
  */
 @RestController
 class BeamTelemetryController {
@@ -71,7 +73,7 @@ class BeamTelemetryController {
         if (beam.previousKey()) {
             log.debug("Beam credential {} matched with its previous key", beam.credentialId());
         }
-        return ResponseEntity.accepted()
+        return ResponseEntity.status(HarvestCompat.accepted(request.getHeader(HarvestCompat.HEADER)))
                 .header(CorrelationIds.HEADER, correlationId)
                 .body(new IngestAccepted(event.messageId()));
     }
@@ -84,7 +86,7 @@ class BeamTelemetryController {
                 .orElseThrow(IngestProblems::beamUnauthorized); // the verifier refuses requests without identity
     }
 
-    private static Map<String, List<String>> headers(HttpServletRequest request) {
+    static Map<String, List<String>> headers(HttpServletRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             if (name.regionMatches(true, 0, "x-soracom-", 0, 10)) {

@@ -5,6 +5,7 @@ import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.ingest.IngestPaths;
 import io.fieldlink.ingest.IngestProperties;
+import io.fieldlink.ingest.binary.BinaryFormats;
 import io.fieldlink.ingest.telemetry.CorrelationIds;
 import io.fieldlink.ingest.telemetry.IngestAccepted;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
@@ -30,13 +31,15 @@ class FunnelController {
     private static final Logger log = LoggerFactory.getLogger(FunnelController.class);
 
     private final FunnelTokens tokens;
-    private final FunnelEnvelopeParser parser = new FunnelEnvelopeParser();
+    private final FunnelEnvelopeParser parser;
     private final TelemetryIngest ingest;
     private final IngestMetrics metrics;
     private final long maxBodyBytes;
 
-    FunnelController(FunnelTokens tokens, TelemetryIngest ingest, IngestMetrics metrics, IngestProperties properties) {
+    FunnelController(FunnelTokens tokens, TelemetryIngest ingest, IngestMetrics metrics, IngestProperties properties,
+                     BinaryFormats binaryFormats) {
         this.tokens = tokens;
+        this.parser = new FunnelEnvelopeParser(binaryFormats);
         this.ingest = ingest;
         this.metrics = metrics;
         this.maxBodyBytes = properties.maxBodySize().toBytes();

@@ -1,5 +1,7 @@
 package io.fieldlink.ingest.funnel;
 
+import io.fieldlink.ingest.binary.BinaryFormats;
+import io.fieldlink.ingest.binary.DevicePayloads;
 import io.fieldlink.ingest.telemetry.MessageIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -12,11 +14,24 @@ import java.util.Base64;
 /**
  * Reads SORACOM Funnel envelopes. Accepts both documented spellings ({@code operatorId} /
  * {@code operatorid}, {@code credentialsId} / {@code credentialId}; both present with different
- * values is an error) and {@code payloads} as a JSON object or as a base64 string holding a JSON
- * object. A base64 payload that is not a JSON object is refused as unsupported (binary payloads
- * need a parser); anything else missing or malformed is refused as malformed.
+ * values is an error) and {@code payloads} as a JSON object or as a base64 string. A base64 payload
+ * is read like any device payload ({@link DevicePayloads}): a JSON object, else binary decoded with
+ * the device's binary format ({@link BinaryFormats#forFunnel}: by device, by the envelope's
+ * {@code credentialsId}, default). Binary without a format is refused as unsupported; anything
+ * else missing or malformed (a packet too short for its format too) is refused as malformed.
  */
 public final class FunnelEnvelopeParser {
+
+    private final BinaryFormats formats;
+
+    /** No binary formats: binary payloads are refused as unsupported. */
+    public FunnelEnvelopeParser() {
+        this(BinaryFormats.none());
+    }
+
+    public FunnelEnvelopeParser(BinaryFormats formats) {
+        this.formats = formats;
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -69,18 +84,19 @@ public final class FunnelEnvelopeParser {
         }
         if (payloads.isString()) {
             byte[] decoded = base64(payloads.stringValue());
-            JsonNode payload;
+            String deviceId = imsi != null && !imsi.isBlank() ? imsi : imei;
+            DevicePayloads.Decoded payload;
             try {
-                payload = JSON.readTree(decoded);
-            } catch (JacksonException e) {
-                payload = null;
-            }
-            if (payload == null || !payload.isObject()) {
-                throw new InvalidEnvelopeException(
-                        "The base64 payload is not a JSON object; binary payloads are not supported yet.", true);
+                payload = DevicePayloads.decode(decoded, formats.forFunnel(deviceId, credentialsId));
+            } catch (DevicePayloads.PayloadException e) {
+                if (DevicePayloads.UNSUPPORTED_PAYLOAD.equals(e.reason())) {
+                    throw new InvalidEnvelopeException("The base64 payload is not a JSON object and no binary format "
+                            + "is configured for this device.", true);
+                }
+                throw malformed("The base64 payload could not be read: " + e.getMessage() + ".");
             }
             return new FunnelEnvelope(operatorId, credentialsId, timestamp, imsi, imei, text(root, "sourceProtocol"),
-                    payload, MessageIds.sha256Hex(decoded), true);
+                    payload.payload(), MessageIds.sha256Hex(decoded), true);
         }
         throw malformed("The envelope's payloads must be a JSON object or a base64 string.");
     }

@@ -1,44 +1,33 @@
 package io.fieldlink.ingest.mqtt;
 
 import io.fieldlink.ingest.IngestProperties;
+import io.fieldlink.ingest.binary.BinaryFormats;
+import io.fieldlink.ingest.telemetry.IngestDeadLetters;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.TelemetryIngest;
-import io.fieldlink.contracts.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.mqtt.support.MqttHeaderMapper;
 import org.springframework.integration.mqtt.support.MqttHeaders;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.ProducerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * MQTT ingest, only with {@code fieldlink.ingest.mqtt.enabled=true}: Spring Integration's MQTT v5
  * inbound adapter (Paho v5) on a shared subscription of the device topics, a direct channel to
- * {@link MqttTelemetryHandler}, manual acknowledgements, and a producer for the dead-letter topic.
- * Described in docs/ingest.md, section MQTT.
+ * {@link MqttTelemetryHandler}, manual acknowledgements. Spring Integration itself is configured by
+ * Boot ({@code spring-boot-starter-integration}). Described in docs/ingest.md, section MQTT.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("fieldlink.ingest.mqtt.enabled")
-@EnableIntegration
 public class MqttIngestConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngestConfiguration.class);
@@ -50,43 +39,26 @@ public class MqttIngestConfiguration {
     /** Longest wait for the DISCONNECT packet to be written before the socket is closed anyway. */
     static final long DISCONNECT_TIMEOUT_MS = 1_000;
 
-    /**
-     * {@code iot.ingest.dlq.v1}, created on startup when absent like the telemetry topic (same
-     * partitions; replication = the broker's default): a missing dead-letter topic would keep poison
-     * messages unacknowledged.
-     */
-    @Bean
-    NewTopic ingestDeadLetterTopic(IngestProperties properties) {
-        return TopicBuilder.name(Topics.INGEST_DLQ.name()).partitions(properties.topicPartitions()).build();
-    }
-
     @Bean
     MqttTopicScheme mqttTopicScheme(IngestProperties properties) {
         return MqttTopicScheme.of(properties.mqtt().topicPattern(), properties.mqtt().tenants());
     }
 
     /**
-     * Same settings as the telemetry producer (acks=all, idempotence, timeouts), raw byte values. Not
-     * a {@code ProducerFactory} bean: that would make Boot's own producer factory back off.
+     * Payloads are read like every entry point's: JSON, else the device's binary format, else
+     * {@code fieldlink.ingest.mqtt.format}; poison messages go to {@link IngestDeadLetters}.
      */
     @Bean
-    MqttDeadLetters mqttDeadLetters(ProducerFactory<?, ?> telemetryProducerFactory, IngestProperties properties) {
-        Map<String, Object> config = new HashMap<>(telemetryProducerFactory.getConfigurationProperties());
-        Object clientId = config.get(ProducerConfig.CLIENT_ID_CONFIG);
-        if (clientId != null && !clientId.toString().isBlank()) {
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-mqtt-dlq");
+    MqttTelemetryHandler mqttTelemetryHandler(MqttTopicScheme scheme, BinaryFormats formats, TelemetryIngest ingest,
+                                              IngestDeadLetters deadLetters, IngestMetrics metrics,
+                                              IngestProperties properties) {
+        String format = properties.mqtt().format();
+        if (format != null && formats.named(format).isEmpty()) {
+            throw new IllegalArgumentException("fieldlink.ingest.mqtt.format names binary format '" + format
+                    + "', which is not configured (fieldlink.ingest.binary.formats)");
         }
-        var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
-        return new MqttDeadLetters(factory, properties.publishTimeout());
-    }
-
-    /** A {@link MqttPayloadDecoder} bean, when there is one, else the default that refuses binary payloads. */
-    @Bean
-    MqttTelemetryHandler mqttTelemetryHandler(MqttTopicScheme scheme, ObjectProvider<MqttPayloadDecoder> decoder,
-                                              TelemetryIngest ingest, MqttDeadLetters deadLetters,
-                                              IngestMetrics metrics, IngestProperties properties) {
-        return new MqttTelemetryHandler(scheme, decoder.getIfAvailable(MqttPayloadDecoder::rejectingBinary), ingest,
-                deadLetters, metrics, properties.maxBodySize().toBytes());
+        return new MqttTelemetryHandler(scheme, formats, format, ingest, deadLetters, metrics,
+                properties.maxBodySize().toBytes());
     }
 
     @Bean

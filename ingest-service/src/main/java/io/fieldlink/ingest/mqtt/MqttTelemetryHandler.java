@@ -2,49 +2,58 @@ package io.fieldlink.ingest.mqtt;
 
 import io.fieldlink.contracts.DeviceIdentity;
 import io.fieldlink.contracts.SourceProtocol;
-import io.fieldlink.contracts.TelemetryReceived;
+import io.fieldlink.ingest.binary.BinaryFormats;
+import io.fieldlink.ingest.binary.DevicePayloads;
 import io.fieldlink.ingest.telemetry.CorrelationIds;
+import io.fieldlink.ingest.telemetry.IngestDeadLetters;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
-import io.fieldlink.ingest.telemetry.IngestProblems;
 import io.fieldlink.ingest.telemetry.MessageIds;
-import io.fieldlink.ingest.telemetry.RequestBodies;
 import io.fieldlink.ingest.telemetry.TelemetryIngest;
 import io.fieldlink.support.problem.ApiProblemException;
-import io.fieldlink.support.problem.ProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.acks.SimpleAcknowledgment;
 import org.springframework.integration.mqtt.support.MqttHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessageHeaders;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One MQTT message in, then exactly one of:
  * <ul>
  *   <li>a reading on {@code iot.telemetry.v1}, and the message is acknowledged (PUBACK) to the broker
  *       once Kafka acknowledged the record;</li>
- *   <li>a poison message (topic of the wrong shape or of a tenant not served, payload too large,
- *       empty, invalid JSON, JSON that is not an object, binary without a decoder): a record on
- *       {@code iot.ingest.dlq.v1}, and the message is acknowledged once Kafka acknowledged that
- *       record, so it is never redelivered;</li>
- *   <li>Kafka did not acknowledge in time (reading or dead-letter record): the message is <em>not</em>
- *       acknowledged, and the adapter reconnects so that the broker delivers it again
- *       ({@link MqttInboundAdapter}).</li>
+ *   <li>a poison message (topic of the wrong shape or of a tenant not served, payload too large or
+ *       empty, JSON that is not one object, binary without a format or not fitting it, a device over
+ *       its rate limit): a record on {@code iot.ingest.dlq.v1} ({@link IngestDeadLetters}), and the
+ *       message is acknowledged once Kafka acknowledged that record, so it is never redelivered;</li>
+ *   <li>Kafka did not acknowledge in time (reading or dead-letter record), or too many records await
+ *       Kafka ({@code overloaded}): the message is <em>not</em> acknowledged, and the adapter
+ *       reconnects so that the broker delivers it again ({@link MqttInboundAdapter}).</li>
  * </ul>
- * Checks run in this order: topic, size, empty, payload. Every message is counted in
- * {@code fieldlink.ingest.requests} with {@code protocol=mqtt} (a redelivered message again).
+ * The payload is read like every other entry point's ({@link DevicePayloads}: JSON first, else the
+ * device's binary format, else the MQTT endpoint's {@code fieldlink.ingest.mqtt.format}). Checks run
+ * in this order: topic, size, empty, payload, rate limit. Every delivery is counted in
+ * {@code fieldlink.ingest.requests} with {@code protocol=mqtt} and the outcomes of the socket entry
+ * points: {@code accepted}, {@code dead-lettered} (reason slug) or {@code failed} (redelivered).
  */
 class MqttTelemetryHandler implements MessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MqttTelemetryHandler.class);
+
+    /** Dead-letter and metric reasons besides those of {@link DevicePayloads}. */
+    static final String UNKNOWN_DEVICE = "unknown-device";
+    static final String FORBIDDEN = "forbidden";
+    static final String TOO_LARGE = "too-large";
+    static final String RATE_LIMITED = "rate-limited";
+    static final String ERROR = "error";
+    static final String KAFKA_UNAVAILABLE = "kafka-unavailable";
+    /** Value kept of a too-large payload Kafka would not take whole. */
+    static final int TRUNCATED_BYTES = 64 * 1024;
 
     /** What became of one delivery. */
     enum Outcome {
@@ -52,21 +61,26 @@ class MqttTelemetryHandler implements MessageHandler {
         PUBLISHED,
         /** On iot.ingest.dlq.v1; acknowledge. */
         DEAD_LETTERED,
-        /** Kafka did not acknowledge: do not acknowledge, have the broker deliver it again. */
+        /** Not stored: do not acknowledge, have the broker deliver it again. */
         REDELIVER
     }
 
     private final MqttTopicScheme scheme;
-    private final MqttPayloadDecoder decoder;
+    private final BinaryFormats formats;
+    private final String endpointFormat;
     private final TelemetryIngest ingest;
-    private final MqttDeadLetters deadLetters;
+    private final IngestDeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final long maxPayloadBytes;
 
-    MqttTelemetryHandler(MqttTopicScheme scheme, MqttPayloadDecoder decoder, TelemetryIngest ingest,
-                         MqttDeadLetters deadLetters, IngestMetrics metrics, long maxPayloadBytes) {
+    /**
+     * @param endpointFormat binary format group of devices without their own (null: none)
+     */
+    MqttTelemetryHandler(MqttTopicScheme scheme, BinaryFormats formats, String endpointFormat, TelemetryIngest ingest,
+                         IngestDeadLetters deadLetters, IngestMetrics metrics, long maxPayloadBytes) {
         this.scheme = scheme;
-        this.decoder = decoder;
+        this.formats = formats;
+        this.endpointFormat = endpointFormat;
         this.ingest = ingest;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -101,127 +115,89 @@ class MqttTelemetryHandler implements MessageHandler {
 
     /** Publishes or dead-letters one message; says whether to acknowledge it. */
     Outcome handle(String topic, byte[] payload, String correlationId) {
-        MqttTopicScheme.Match match = scheme.match(topic);
-        try {
-            metrics.track(SourceProtocol.MQTT, () -> publish(match, topic, payload, correlationId));
-            return Outcome.PUBLISHED;
-        } catch (ApiProblemException problem) {
-            if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-                log.warn("MQTT message on {} not acknowledged: Kafka did not acknowledge the reading in time; "
-                        + "the broker delivers it again after the reconnect", topic);
-                return Outcome.REDELIVER;
-            }
-            return deadLetter(match, topic, payload, correlationId, problem.getMessage());
-        } catch (RuntimeException e) {
-            log.error("MQTT message on {} could not be processed; dead-lettering it", topic, e);
-            return deadLetter(match, topic, payload, correlationId, "processing failed: " + e.getClass().getName());
-        }
+        return switch (scheme.match(topic)) {
+            case MqttTopicScheme.Device device -> handle(device, topic, payload, correlationId);
+            case MqttTopicScheme.Mismatch m -> deadLetter(m.deviceId() != null ? m.deviceId() : "mqtt:" + topic, payload,
+                    m.forbidden() ? FORBIDDEN : UNKNOWN_DEVICE, m.reason());
+        };
     }
 
-    private TelemetryReceived publish(MqttTopicScheme.Match match, String topic, byte[] payload, String correlationId) {
-        MqttTopicScheme.Device device = switch (match) {
-            case MqttTopicScheme.Device d -> d;
-            case MqttTopicScheme.Mismatch m -> throw m.forbidden() ? forbidden(m.reason()) : IngestProblems.malformed(m.reason());
-        };
+    private Outcome handle(MqttTopicScheme.Device device, String topic, byte[] payload, String correlationId) {
+        String deviceId = device.deviceId();
         if (payload.length > maxPayloadBytes) {
-            throw new ApiProblemException(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Content too large",
-                    "payload too large: " + payload.length + " bytes, max-body-size is " + maxPayloadBytes);
+            return deadLetter(deviceId, payload, TOO_LARGE,
+                    "payload has " + payload.length + " bytes, max-body-size is " + maxPayloadBytes);
         }
         if (payload.length == 0) {
-            throw IngestProblems.malformed("empty payload");
+            return deadLetter(deviceId, payload, DevicePayloads.MALFORMED, "empty payload");
         }
-        ObjectNode reading = read(device, topic, payload);
-        return ingest.ingest(new TelemetryIngest.Reading(device.tenantId(), device.deviceId(), DeviceIdentity.NONE,
-                SourceProtocol.MQTT, reading, null, MessageIds.sha256Hex(payload), correlationId));
-    }
-
-    /** A JSON object when the payload starts like one, else whatever the decoder makes of it. */
-    private ObjectNode read(MqttTopicScheme.Device device, String topic, byte[] payload) {
-        if (startsLikeJsonObject(payload)) {
-            JsonNode node;
+        try {
+            DevicePayloads.Decoded decoded;
             try {
-                node = RequestBodies.deviceJson().readTree(payload);
-            } catch (JacksonException e) {
-                throw IngestProblems.malformed("invalid JSON: " + firstLine(e.getOriginalMessage()));
+                decoded = DevicePayloads.decode(payload, formats.select(deviceId, endpointFormat));
+            } catch (DevicePayloads.PayloadException e) {
+                return deadLetter(deviceId, payload, e.reason(), e.getMessage());
             }
-            if (node instanceof ObjectNode object) {
-                return object;
+            try {
+                ingest.ingest(new TelemetryIngest.Reading(device.tenantId(), deviceId, DeviceIdentity.NONE,
+                        SourceProtocol.MQTT, decoded.payload(), null, MessageIds.sha256Hex(payload), correlationId));
+            } catch (ApiProblemException e) {
+                String reason = IngestMetrics.reasonOf(e);
+                if (RATE_LIMITED.equals(reason)) {
+                    // not redelivered: that would reconnect the whole subscription for one chatty device
+                    return deadLetter(deviceId, payload, RATE_LIMITED,
+                            "device over fieldlink.ingest.rate-limit; kept here instead of redelivered");
+                }
+                // Kafka did not acknowledge (the publisher logged why) or too much awaits Kafka (overloaded)
+                reason = reason.equals("unavailable") ? KAFKA_UNAVAILABLE : reason;
+                metrics.count(SourceProtocol.MQTT, "failed", reason);
+                log.warn("MQTT message on {} not acknowledged: {}; the broker delivers it again after the reconnect",
+                        topic, reason);
+                return Outcome.REDELIVER;
             }
-            throw IngestProblems.malformed("JSON payload is not an object");
+        } catch (RuntimeException e) {
+            log.error("MQTT message on {} could not be processed; dead-lettering it", topic, e);
+            return deadLetter(deviceId, payload, ERROR, "processing failed: " + e.getClass().getName());
         }
-        ObjectNode decoded;
+        metrics.count(SourceProtocol.MQTT, "accepted", "none");
+        return Outcome.PUBLISHED;
+    }
+
+    /**
+     * Sends the payload to the dead-letter topic ({@code <reason>: <detail>}), counted as
+     * {@code dead-lettered}; when Kafka does not take it, counted as {@code failed} and redelivered.
+     * A too-large payload Kafka refuses whole is retried once with its first {@value #TRUNCATED_BYTES}
+     * bytes, so that an oversized message can never block the subscription.
+     */
+    private Outcome deadLetter(String key, byte[] payload, String reason, String detail) {
         try {
-            decoded = decoder.decode(device, topic, payload);
-        } catch (UndecodablePayloadException e) {
-            if (isJson(payload)) {
-                throw IngestProblems.malformed("JSON payload is not an object");
+            deadLetters.deadLetter(key, payload, SourceProtocol.MQTT, reason + ": " + detail);
+        } catch (ApiProblemException e) {
+            boolean truncated = false;
+            if (TOO_LARGE.equals(reason) && payload.length > TRUNCATED_BYTES) {
+                try {
+                    deadLetters.deadLetter(key, Arrays.copyOf(payload, TRUNCATED_BYTES), SourceProtocol.MQTT,
+                            reason + ": " + detail + " (value: the first " + TRUNCATED_BYTES + " bytes)");
+                    truncated = true;
+                } catch (ApiProblemException again) {
+                    // Kafka is down: redeliver
+                }
             }
-            throw IngestProblems.unsupportedPayload(e.getMessage());
-        }
-        if (decoded == null) {
-            throw IngestProblems.unsupportedPayload("the payload decoder returned no reading");
-        }
-        return decoded;
-    }
-
-    private Outcome deadLetter(MqttTopicScheme.Match match, String topic, byte[] payload, String correlationId,
-                               String reason) {
-        String key;
-        String tenant;
-        switch (match) {
-            case MqttTopicScheme.Device d -> {
-                key = d.deviceId();
-                tenant = d.tenantId();
-            }
-            case MqttTopicScheme.Mismatch m -> {
-                key = m.deviceId() != null ? m.deviceId() : "mqtt:" + topic;
-                tenant = m.tenantId();
+            if (!truncated) {
+                metrics.count(SourceProtocol.MQTT, "failed", KAFKA_UNAVAILABLE);
+                log.warn("MQTT message of {} not acknowledged: the dead-letter record ({}) was not acknowledged in "
+                        + "time; the broker delivers it again after the reconnect", key, reason);
+                return Outcome.REDELIVER;
             }
         }
-        if (deadLetters.publish(key, tenant, correlationId, payload, reason)) {
-            log.info("MQTT message on {} dead-lettered: {}", topic, reason);
-            return Outcome.DEAD_LETTERED;
-        }
-        log.warn("MQTT message on {} not acknowledged: the dead-letter record was not acknowledged in time; "
-                + "the broker delivers it again after the reconnect", topic);
-        return Outcome.REDELIVER;
-    }
-
-    private static ApiProblemException forbidden(String reason) {
-        return new ApiProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", reason);
-    }
-
-    /** First byte after an optional UTF-8 byte order mark and JSON whitespace is an opening brace. */
-    static boolean startsLikeJsonObject(byte[] payload) {
-        int i = payload.length >= 3 && (payload[0] & 0xff) == 0xef && (payload[1] & 0xff) == 0xbb
-                && (payload[2] & 0xff) == 0xbf ? 3 : 0;
-        while (i < payload.length && (payload[i] == ' ' || payload[i] == '\t' || payload[i] == '\n' || payload[i] == '\r')) {
-            i++;
-        }
-        return i < payload.length && payload[i] == '{';
-    }
-
-    private static boolean isJson(byte[] payload) {
-        try {
-            RequestBodies.deviceJson().readTree(payload);
-            return true;
-        } catch (JacksonException e) {
-            return false;
-        }
+        metrics.count(SourceProtocol.MQTT, "dead-lettered", reason);
+        log.info("MQTT message of {} dead-lettered: {}: {}", key, reason, detail);
+        return Outcome.DEAD_LETTERED;
     }
 
     /** MQTT 5 correlation data when it is a sane token, else a new random id. */
     static String correlationId(Object correlationData) {
         return CorrelationIds.fromHeader(correlationData instanceof byte[] bytes
                 ? new String(bytes, StandardCharsets.UTF_8) : null);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 }

@@ -15,6 +15,12 @@ public final class IngestProblems {
     public static final String INGEST_UNAVAILABLE = "ingest-unavailable";
     /** A Funnel payload that is not JSON (binary payloads need a parser, not there yet). */
     public static final String UNSUPPORTED_PAYLOAD = "unsupported-payload";
+    /** The device sent more readings than its token bucket allows: retry after {@code Retry-After}. */
+    public static final String RATE_LIMITED = "rate-limited";
+    /** Too many records are awaiting Kafka's acknowledgement: retry after {@code Retry-After}. */
+    public static final String OVERLOADED = "overloaded";
+    /** A batch with more items than {@code fieldlink.ingest.batch.max-items}. */
+    public static final String TOO_MANY_ITEMS = "too-many-items";
 
     private IngestProblems() {
     }
@@ -59,5 +65,22 @@ public final class IngestProblems {
         return new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, INGEST_UNAVAILABLE, "Service unavailable",
                 "The reading could not be stored in time; retry later.")
                 .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+    }
+
+    public static ApiProblemException rateLimited(long retryAfterSeconds) {
+        return new ApiProblemException(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, "Too many requests",
+                "This device sent more readings than its rate limit allows; retry after " + retryAfterSeconds + " s.")
+                .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+    }
+
+    public static ApiProblemException overloaded(long retryAfterSeconds) {
+        return new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, "Service unavailable",
+                "Too many readings are waiting to be stored; retry later.")
+                .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+    }
+
+    public static ApiProblemException tooManyItems(int maxItems) {
+        return new ApiProblemException(HttpStatus.CONTENT_TOO_LARGE, TOO_MANY_ITEMS, "Content too large",
+                "The batch holds more than " + maxItems + " readings.").with("maxItems", maxItems);
     }
 }

@@ -45,7 +45,7 @@ public class KafkaPublishingConfiguration {
 
     @Bean
     TelemetryPublisher kafkaTelemetryPublisher(KafkaTemplate<String, TelemetryReceived> template,
-                                               IngestProperties properties) {
-        return new KafkaTelemetryPublisher(template, properties.publishTimeout());
+                                               IngestProperties properties, IngestMetrics metrics) {
+        return new KafkaTelemetryPublisher(template, properties.publishTimeout(), metrics);
     }
 }

@@ -1,5 +1,6 @@
 package io.fieldlink.ingest.funnel;
 
+import io.fieldlink.ingest.binary.BinaryFormats;
 import io.fieldlink.ingest.telemetry.MessageIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,7 +84,7 @@ class FunnelEnvelopeParserTest {
     }
 
     @Test
-    void base64ThatIsNotJsonIsUnsupportedForNow() {
+    void base64ThatIsNotJsonIsUnsupportedWithoutABinaryFormat() {
         String binary = Base64.getEncoder().encodeToString(new byte[]{0x01, 0x02, (byte) 0xff, 0x10});
         assertThatThrownBy(() -> parse(envelope("\"" + binary + "\"")))
                 .isInstanceOfSatisfying(FunnelEnvelopeParser.InvalidEnvelopeException.class,
@@ -91,6 +93,38 @@ class FunnelEnvelopeParserTest {
         assertThatThrownBy(() -> parse(envelope("\"" + jsonArray + "\"")))
                 .isInstanceOfSatisfying(FunnelEnvelopeParser.InvalidEnvelopeException.class,
                         e -> assertThat(e.unsupportedPayload()).isTrue());
+    }
+
+    @Test
+    void base64BinaryIsDecodedWithTheFormatOfTheDeviceOrOfItsCredentials() {
+        var formats = new BinaryFormats(BinaryFormats.compile(
+                Map.of("by-credentials", "temperature:0:int16:/100 humidity:2:uint8", "by-device", "t:0:int16"), Map.of()),
+                null, Map.of("295000000000999", "by-device"), Map.of("relay", "by-credentials"));
+        var binaryParser = new FunnelEnvelopeParser(formats);
+        byte[] raw = {0x08, 0x66, 0x7d};
+        String b64 = Base64.getEncoder().encodeToString(raw);
+        String envelope = "{\"operatorId\":\"OP0000000001\",\"timestamp\":1764237600000,\"imsi\":\"295000012345678\","
+                + "\"credentialsId\":\"relay\",\"payloads\":\"" + b64 + "\"}";
+
+        FunnelEnvelope e = binaryParser.parse(envelope.getBytes(StandardCharsets.UTF_8));
+        assertThat(e.payload().toString()).isEqualTo("{\"temperature\":21.5,\"humidity\":125}");
+        assertThat(e.base64Payload()).isTrue();
+        assertThat(e.payloadSha256()).isEqualTo(MessageIds.sha256Hex(raw));
+
+        FunnelEnvelope byDevice = binaryParser.parse(envelope.replace("295000012345678", "295000000000999")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(byDevice.payload().toString()).isEqualTo("{\"t\":2150}");
+
+        // another credentials id, no default: unsupported as before
+        assertThatThrownBy(() -> binaryParser.parse(envelope.replace("relay", "other").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(FunnelEnvelopeParser.InvalidEnvelopeException.class,
+                        ex -> assertThat(ex.unsupportedPayload()).isTrue());
+        // too short for the format: malformed, never a partial reading
+        String shortPacket = envelope.replace(b64, Base64.getEncoder().encodeToString(new byte[]{0x08}));
+        assertThatThrownBy(() -> binaryParser.parse(shortPacket.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(FunnelEnvelopeParser.InvalidEnvelopeException.class,
+                        ex -> assertThat(ex.unsupportedPayload()).isFalse())
+                .hasMessageContaining("packet has 1 bytes");
     }
 
     @Test

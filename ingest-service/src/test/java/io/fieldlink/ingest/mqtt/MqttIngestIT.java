@@ -117,9 +117,15 @@ class MqttIngestIT {
         return run.equals(record.value().attributes().get("run"));
     }
 
+    double count(String outcome, String reason) {
+        Counter counter = meters.find(IngestMetrics.REQUESTS)
+                .tags("protocol", "mqtt", "outcome", outcome, "reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     double unavailable() {
         Counter counter = meters.find(IngestMetrics.REQUESTS)
-                .tags("protocol", "mqtt", "outcome", "rejected", "reason", "unavailable").counter();
+                .tags("protocol", "mqtt", "outcome", "failed", "reason", "kafka-unavailable").counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -181,6 +187,33 @@ class MqttIngestIT {
     }
 
     @Test
+    void aBinaryPacketIsDecodedWithTheDevicesFormatAndOneThatDoesNotFitIsDeadLettered() throws MqttException {
+        String device = IngestIntegrationTest.MQTT_BINARY_DEVICE;
+        // potato-sensor layout: 21.37 degC, 62.4 %, soil 0.347, 3.652 V, epoch second 1764237600
+        byte[] frame = {0x08, 0x59, 0x02, 0x70, 0x01, 0x5b, 0x0e, 0x44, 0x69, 0x28, 0x21, 0x20};
+        long seconds = 1764237600L;
+        byte[] cut = {0x08, 0x59, 0x02, 0x70, 0x01};
+        double deadBefore = count("dead-lettered", "undecodable");
+
+        publish(topic(device), frame);
+        publish(topic(device), cut);
+
+        String messageId = MessageIds.of(device, seconds * 1000, MessageIds.sha256Hex(frame));
+        try (var telemetry = telemetry()) {
+            TelemetryReceived event = telemetry.first(r -> r.value().messageId().equals(messageId)).value();
+            assertThat(event.deviceId()).isEqualTo(device);
+            assertThat(event.eventTime()).isEqualTo(Instant.ofEpochSecond(seconds));
+            assertThat(event.measurements()).containsOnly(Map.entry("temperature", 21.37), Map.entry("humidity", 62.4),
+                    Map.entry("soil.moisture", 0.347), Map.entry("battery", 3.652));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("dead-lettered", "undecodable") > deadBefore);
+        try (var dlq = deadLetters()) {
+            ConsumerRecord<String, byte[]> record = dlq.first(r -> device.equals(r.key()) && Arrays.equals(r.value(), cut));
+            assertThat(TopicReader.header(record, RecordHeaders.DLQ_REASON)).startsWith("undecodable: packet has 5 bytes");
+        }
+    }
+
+    @Test
     void poisonMessagesAreDeadLetteredOnceAndNeverRedelivered() throws MqttException {
         String imsi = "295000000000103";
         String invalid = run();
@@ -204,23 +237,23 @@ class MqttIngestIT {
             ConsumerRecord<String, byte[]> invalidRecord = only(dlq, invalid);
             assertThat(invalidRecord.key()).isEqualTo(imsi);
             assertThat(invalidRecord.value()).isEqualTo(invalidJson);
-            assertThat(TopicReader.header(invalidRecord, RecordHeaders.DLQ_REASON)).startsWith("invalid JSON: ");
+            assertThat(TopicReader.header(invalidRecord, RecordHeaders.DLQ_REASON))
+                    .startsWith("malformed: the payload is not valid JSON");
             assertThat(TopicReader.header(invalidRecord, RecordHeaders.SOURCE_PROTOCOL)).isEqualTo("mqtt");
-            assertThat(TopicReader.header(invalidRecord, RecordHeaders.TENANT_ID)).isEqualTo(TENANT);
 
             ConsumerRecord<String, byte[]> binaryRecord = only(dlq, binary);
             assertThat(binaryRecord.value()).isEqualTo(binaryFrame);
             assertThat(TopicReader.header(binaryRecord, RecordHeaders.DLQ_REASON))
-                    .isEqualTo("binary payload without a decoding format");
+                    .isEqualTo("unsupported-payload: the payload is not a JSON object and no binary format applies");
 
             ConsumerRecord<String, byte[]> largeRecord = only(dlq, tooLarge);
             assertThat(largeRecord.value()).isEqualTo(oversized);
             assertThat(TopicReader.header(largeRecord, RecordHeaders.DLQ_REASON))
-                    .isEqualTo("payload too large: " + oversized.length + " bytes, max-body-size is 65536");
+                    .isEqualTo("too-large: payload has " + oversized.length + " bytes, max-body-size is 65536");
 
             ConsumerRecord<String, byte[]> topicRecord = only(dlq, badTopic);
             assertThat(topicRecord.key()).isEqualTo("mqtt:" + emptyDeviceLevel);
-            assertThat(TopicReader.header(topicRecord, RecordHeaders.DLQ_REASON)).startsWith("unknown topic shape: ");
+            assertThat(TopicReader.header(topicRecord, RecordHeaders.DLQ_REASON)).startsWith("unknown-device: unknown topic shape: ");
             assertThat(TopicReader.header(topicRecord, RecordHeaders.SOURCE_PROTOCOL)).isEqualTo("mqtt");
 
             // acknowledged: a new connection resuming the session gets none of them again

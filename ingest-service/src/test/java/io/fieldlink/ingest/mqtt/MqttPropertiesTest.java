@@ -40,6 +40,7 @@ class MqttPropertiesTest {
         assertThat(mqtt.qos()).isEqualTo(1);
         assertThat(mqtt.sessionExpiry()).isEqualTo(Duration.ofHours(1));
         assertThat(mqtt.completionTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(mqtt.format()).isNull();
     }
 
     @Test
@@ -55,13 +56,14 @@ class MqttPropertiesTest {
                         "fieldlink.ingest.mqtt.shared-group=edge",
                         "fieldlink.ingest.mqtt.qos=0",
                         "fieldlink.ingest.mqtt.session-expiry=2h",
-                        "fieldlink.ingest.mqtt.completion-timeout=10s")
+                        "fieldlink.ingest.mqtt.completion-timeout=10s",
+                        "fieldlink.ingest.mqtt.format=tank")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     IngestProperties.Mqtt mqtt = context.getBean(IngestProperties.class).mqtt();
                     assertThat(mqtt).isEqualTo(new IngestProperties.Mqtt(true, "ssl://broker.example.com:8883", "ingest-0",
                             "fieldlink-ingest", "s3cret-pass", "devices/{deviceId}/telemetry", List.of("OP0000000001"),
-                            "edge", 0, Duration.ofHours(2), Duration.ofSeconds(10)));
+                            "edge", 0, Duration.ofHours(2), Duration.ofSeconds(10), "tank"));
                 });
     }
 
@@ -84,16 +86,16 @@ class MqttPropertiesTest {
 
     @Test
     void neverPrintsThePassword() {
-        var mqtt = new IngestProperties.Mqtt(true, null, null, "ingest", "very-secret-password", null, null, null, null, null, null);
+        var mqtt = new IngestProperties.Mqtt(true, null, null, "ingest", "very-secret-password", null, null, null, null, null, null, null);
         assertThat(mqtt.toString()).contains("username=ingest", "password=****").doesNotContain("very-secret-password");
-        var all = new IngestProperties(null, null, null, null, null, null, mqtt);
+        var all = new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, mqtt);
         assertThat(all.toString()).doesNotContain("very-secret-password");
     }
 
     @Test
     void connectionOptionsKeepTheSessionAndReconnect() {
         var mqtt = new IngestProperties.Mqtt(true, "tcp://127.0.0.1:1883", null, "ingest", "pw", null, null, null, null,
-                Duration.ofMinutes(10), null);
+                Duration.ofMinutes(10), null, null);
 
         var options = MqttIngestConfiguration.connectionOptions(mqtt);
 
