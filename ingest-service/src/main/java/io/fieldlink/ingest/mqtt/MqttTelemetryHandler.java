@@ -12,6 +12,7 @@ import io.fieldlink.ingest.telemetry.TelemetryIngest;
 import io.fieldlink.support.problem.ApiProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.acks.SimpleAcknowledgment;
 import org.springframework.integration.mqtt.support.MqttHeaders;
@@ -147,6 +148,10 @@ class MqttTelemetryHandler implements MessageHandler {
                     // not redelivered: that would reconnect the whole subscription for one chatty device
                     return deadLetter(deviceId, payload, RATE_LIMITED,
                             "device over fieldlink.ingest.rate-limit; kept here instead of redelivered");
+                }
+                if (e.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+                    // no other refusal is expected from the shared path; never redeliver it forever
+                    return deadLetter(deviceId, payload, reason, String.valueOf(e.getMessage()));
                 }
                 // Kafka did not acknowledge (the publisher logged why) or too much awaits Kafka (overloaded)
                 reason = reason.equals("unavailable") ? KAFKA_UNAVAILABLE : reason;
