@@ -12,6 +12,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +29,8 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 public class KafkaPublishingConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaPublishingConfiguration.class);
+
     @Bean
     DefaultKafkaProducerFactoryCustomizer ingestProducerSettings(IngestProperties properties) {
         return factory -> {
@@ -34,6 +41,21 @@ public class KafkaPublishingConfiguration {
             config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, TelemetrySerializer.class);
             factory.updateConfigs(config);
+        };
+    }
+
+    /**
+     * Replaces Spring Kafka's default listener, which logs part of a failed record's value at
+     * ERROR: readings never reach the logs. The publisher reports the failure itself.
+     */
+    @Bean
+    ProducerListener<Object, Object> payloadFreeProducerListener() {
+        return new ProducerListener<>() {
+            @Override
+            public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception exception) {
+                log.debug("Kafka did not take a record for {} (key {}): {}", record.topic(), record.key(),
+                        exception.toString());
+            }
         };
     }
 
