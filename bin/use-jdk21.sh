@@ -5,8 +5,11 @@ java_major() {
 }
 
 use_jdk21() {
-  local current="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-  if command -v "$current" >/dev/null 2>&1 && [ "$(java_major "$current")" -ge 21 ]; then
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]; then
+    export PATH="$JAVA_HOME/bin:$PATH"
+    return 0
+  fi
+  if command -v java >/dev/null 2>&1 && [ "$(java_major java)" -ge 21 ]; then
     return 0
   fi
   local candidate

@@ -4,6 +4,7 @@ import io.fieldlink.localstack.ServiceProcess;
 import io.fieldlink.testsupport.DataDirs;
 import io.fieldlink.testsupport.FreePorts;
 import io.fieldlink.testsupport.KafkaNode;
+import io.fieldlink.testsupport.MqttBrokerNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -35,8 +36,10 @@ public final class IngestLoadBenchmark {
             KafkaNode kafka = new KafkaNode(home.resolve("kafka"), 0).start();
             resources.add(kafka);
             kafka.createTopic("iot.telemetry.v1", 6);
+            MqttBrokerNode mqtt = new MqttBrokerNode(home.resolve("mqtt"), 0).start();
+            resources.add(mqtt);
             int port = FreePorts.pick();
-            Path config = writeConfig(home, port, kafka.bootstrapServers());
+            Path config = writeConfig(home, port, kafka.bootstrapServers(), mqtt.url());
             ServiceProcess ingest = ServiceProcess.start("ingest-service", port, options.repositoryRoot(), config,
                     home.resolve("logs"), List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
             resources.addFirst(ingest);
@@ -59,6 +62,9 @@ public final class IngestLoadBenchmark {
                     options.batchSize(), (client, seq) -> beam.signed("/v1/telemetry/batch", client,
                             "application/json", BeamRequests.batch(options.batchSize(), seq)));
             results.add(print(batch));
+            LoadResult viaMqtt = new MqttLoad(mqtt.url(), kafka.bootstrapServers(), options.warmup(), options.duration())
+                    .run("MQTT QoS 1 publish -> ingest -> Kafka", options.clients(), 2_000);
+            results.add(print(viaMqtt));
             LoadResult raw = new RawProducerLoad(kafka.bootstrapServers(), options.warmup(), options.duration())
                     .run("Kafka limit: raw producer, same records", BeamRequests::record);
             results.add(print(raw));
@@ -86,7 +92,7 @@ public final class IngestLoadBenchmark {
         return result;
     }
 
-    private static Path writeConfig(Path home, int port, String kafka) throws IOException {
+    private static Path writeConfig(Path home, int port, String kafka, String mqttUrl) throws IOException {
         Files.createDirectories(home);
         Path config = home.resolve("ingest-bench.yml");
         Files.writeString(config, """
@@ -110,12 +116,16 @@ public final class IngestLoadBenchmark {
                     # throughput is measured here; the per-device limit has its own tests
                     rate-limit:
                       enabled: false
+                    mqtt:
+                      enabled: true
+                      url: "%s"
+                      client-id: ingest-bench
                     beam:
                       credentials:
                         - id: bench
                           tenant: "%s"
                           psk: "%s"
-                """.formatted(port, kafka, BeamRequests.TENANT, PSK));
+                """.formatted(port, kafka, mqttUrl, BeamRequests.TENANT, PSK));
         return config;
     }
 }
