@@ -41,40 +41,50 @@ public final class IngestLoadBenchmark {
             int port = FreePorts.pick();
             Path config = writeConfig(home, port, kafka.bootstrapServers(), mqtt.url());
             ServiceProcess ingest = ServiceProcess.start("ingest-service", port, options.repositoryRoot(), config,
-                    home.resolve("logs"), List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
+                    home.resolve("logs"), serverJvmOptions(options));
             resources.addFirst(ingest);
             ingest.awaitReady(Instant.now().plusSeconds(120));
 
             BeamRequests beam = new BeamRequests(URI.create("http://127.0.0.1:" + port), PSK);
             HttpLoad http = new HttpLoad(options.clients(), options.warmup(), options.duration());
-            List<LoadResult> results = new ArrayList<>();
+            Results results = new Results();
             System.out.printf(Locale.ROOT, "ingest load benchmark: %d clients, %d s warm-up + %d s measured per phase, %d cores%n",
                     options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(),
                     Runtime.getRuntime().availableProcessors());
 
-            LoadResult trivial = http.run("HTTP stack limit: trivial endpoint", 202, 1,
-                    (client, seq) -> beam.unsigned("/bench/noop", BeamRequests.reading(seq)));
-            results.add(print(trivial));
-            LoadResult single = http.run("signed single-reading POST /v1/telemetry", 202, 1,
-                    (client, seq) -> beam.signed("/v1/telemetry", client, "application/json", BeamRequests.reading(seq)));
-            results.add(print(single));
-            LoadResult batch = http.run("signed batches of " + options.batchSize() + " POST /v1/telemetry/batch", 202,
-                    options.batchSize(), (client, seq) -> beam.signed("/v1/telemetry/batch", client,
-                            "application/json", BeamRequests.batch(options.batchSize(), seq)));
-            results.add(print(batch));
-            LoadResult viaMqtt = new MqttLoad(mqtt.url(), kafka.bootstrapServers(), options.warmup(), options.duration())
-                    .run("MQTT QoS 1 publish -> ingest -> Kafka", options.clients(), 2_000);
-            results.add(print(viaMqtt));
-            LoadResult raw = new RawProducerLoad(kafka.bootstrapServers(), options.warmup(), options.duration())
-                    .run("Kafka limit: raw producer, same records", BeamRequests::record);
-            results.add(print(raw));
-
+            LoadResult trivial = null, single = null, batch = null, raw = null;
+            if (options.runs("trivial")) {
+                trivial = results.add(http.run("HTTP stack limit: trivial endpoint", 202, 1,
+                        (client, seq) -> beam.unsigned("/bench/noop", BeamRequests.reading(seq))));
+            }
+            if (options.runs("single")) {
+                single = results.add(http.run("signed single-reading POST /v1/telemetry", 202, 1,
+                        (client, seq) -> beam.signed("/v1/telemetry", client, "application/json",
+                                BeamRequests.reading(seq))));
+            }
+            if (options.runs("batch")) {
+                batch = results.add(http.run("signed batches of " + options.batchSize() + " POST /v1/telemetry/batch",
+                        202, options.batchSize(), (client, seq) -> beam.signed("/v1/telemetry/batch", client,
+                                "application/json", BeamRequests.batch(options.batchSize(), seq))));
+            }
+            if (options.runs("mqtt")) {
+                results.add(new MqttLoad(mqtt.url(), kafka.bootstrapServers(), options.warmup(), options.duration())
+                        .run("MQTT QoS 1 publish -> ingest -> Kafka", options.clients(), 2_000));
+            }
+            if (options.runs("raw")) {
+                raw = results.add(new RawProducerLoad(kafka.bootstrapServers(), options.warmup(), options.duration())
+                        .run("Kafka limit: raw producer, same records", BeamRequests::record));
+            }
             System.out.println();
-            System.out.println(Table.render(results));
-            System.out.printf(Locale.ROOT, "single-reading ingest / trivial endpoint = %.2f (goal >= 0.70)%n",
-                    single.operationsPerSecond() / trivial.operationsPerSecond());
-            System.out.printf(Locale.ROOT, "batched ingest points/s / raw producer records/s = %.2f (goal >= 0.50)%n",
-                    batch.pointsPerSecond() / raw.pointsPerSecond());
+            System.out.println(Table.render(results.all()));
+            if (single != null && trivial != null) {
+                System.out.printf(Locale.ROOT, "single-reading ingest / trivial endpoint = %.2f (goal >= 0.70)%n",
+                        single.operationsPerSecond() / trivial.operationsPerSecond());
+            }
+            if (batch != null && raw != null) {
+                System.out.printf(Locale.ROOT, "batched ingest points/s / raw producer records/s = %.2f (goal >= 0.50)%n",
+                        batch.pointsPerSecond() / raw.pointsPerSecond());
+            }
         } finally {
             for (AutoCloseable resource : resources) {
                 try {
@@ -87,9 +97,28 @@ public final class IngestLoadBenchmark {
         }
     }
 
-    private static LoadResult print(LoadResult result) {
-        System.out.printf(Locale.ROOT, "  done: %-45s %,10.0f ops/s%n", result.name(), result.operationsPerSecond());
-        return result;
+    /** With {@code --jfr FILE}, the server records a flight recording for profiling (JDK Flight Recorder). */
+    private static List<String> serverJvmOptions(BenchOptions options) {
+        List<String> jvm = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
+        if (options.jfrFile() != null) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + options.jfrFile().toAbsolutePath());
+        }
+        return jvm;
+    }
+
+    /** The phases' results in order, each printed as it completes. */
+    private static final class Results {
+        private final List<LoadResult> all = new ArrayList<>();
+
+        LoadResult add(LoadResult result) {
+            System.out.printf(Locale.ROOT, "  done: %-50s %,10.0f ops/s%n", result.name(), result.operationsPerSecond());
+            all.add(result);
+            return result;
+        }
+
+        List<LoadResult> all() {
+            return all;
+        }
     }
 
     private static Path writeConfig(Path home, int port, String kafka, String mqttUrl) throws IOException {
