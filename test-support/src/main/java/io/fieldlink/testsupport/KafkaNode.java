@@ -59,7 +59,6 @@ public final class KafkaNode implements ServerNode {
 
     private int controllerPort;
     private volatile KafkaRaftServer server;
-    private Thread shutdownHook;
     private boolean closed;
 
     /** A node on {@code port} (0 = a free port, fixed for the lifetime of this object). */
@@ -120,7 +119,7 @@ public final class KafkaNode implements ServerNode {
             }
             server = s;
             awaitReady(Duration.ofSeconds(60));
-            registerShutdownHook();
+            shutdownHook().register();
             log.info("Kafka (KRaft) started on {} in {} ms ({} data dir {})", bootstrapServers(),
                     (System.nanoTime() - t0) / 1_000_000, formatted ? "formatted new" : "resumed", dataDir);
             return this;
@@ -140,7 +139,7 @@ public final class KafkaNode implements ServerNode {
         }
         long t0 = System.nanoTime();
         shutdownQuietly(s);
-        removeShutdownHook();
+        shutdownHook().remove();
         log.info("Kafka on {} stopped in {} ms", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -279,23 +278,6 @@ public final class KafkaNode implements ServerNode {
         }
     }
 
-    private void registerShutdownHook() {
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stop, "kafka-node-shutdown-" + port);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-    }
-
-    private void removeShutdownHook() {
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // JVM is exiting: the hook runs anyway
-            }
-        }
-        shutdownHook = null;
-    }
 
     private static void installExitGuard() {
         if (EXIT_GUARD_INSTALLED.compareAndSet(false, true)) {
@@ -308,5 +290,14 @@ public final class KafkaNode implements ServerNode {
                 throw new IllegalStateException("Embedded Kafka called Exit.halt(" + code + "): " + message);
             });
         }
+    }
+
+    private ShutdownHook shutdownHook;
+
+    private synchronized ShutdownHook shutdownHook() {
+        if (shutdownHook == null) {
+            shutdownHook = new ShutdownHook("kafka-node-shutdown-" + port, this::stop);
+        }
+        return shutdownHook;
     }
 }

@@ -59,7 +59,6 @@ public final class OpenSearchNode implements ServerNode {
     private Duration startupTimeout = Duration.ofSeconds(90);
 
     private volatile Process process;
-    private Thread shutdownHook;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A node on {@code port} (0 = a free port, fixed for the lifetime of this object). */
@@ -129,7 +128,7 @@ public final class OpenSearchNode implements ServerNode {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the OpenSearch child JVM: " + command, e);
         }
-        registerShutdownHook();
+        shutdownHook().register();
         try {
             awaitYellow(t0);
         } catch (RuntimeException e) {
@@ -150,7 +149,7 @@ public final class OpenSearchNode implements ServerNode {
         }
         long t0 = System.nanoTime();
         destroy(p);
-        removeShutdownHook();
+        shutdownHook().remove();
         log.info("OpenSearch on {} stopped in {} ms", uri(), (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -253,28 +252,6 @@ public final class OpenSearchNode implements ServerNode {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    private void registerShutdownHook() {
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(() -> {
-                Process p = process;
-                if (p != null) {
-                    destroy(p);
-                }
-            }, "opensearch-node-shutdown-" + port);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-    }
-
-    private void removeShutdownHook() {
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // JVM is exiting: the hook runs anyway
-            }
-        }
-        shutdownHook = null;
-    }
 
     private static String javaBinary() {
         return ProcessHandle.current().info().command()
@@ -376,5 +353,19 @@ public final class OpenSearchNode implements ServerNode {
             }
         }
         return entries;
+    }
+
+    private ShutdownHook shutdownHook;
+
+    private synchronized ShutdownHook shutdownHook() {
+        if (shutdownHook == null) {
+            shutdownHook = new ShutdownHook("opensearch-node-shutdown-" + port, () -> {
+                Process p = process;
+                if (p != null) {
+                    destroy(p);
+                }
+            });
+        }
+        return shutdownHook;
     }
 }
