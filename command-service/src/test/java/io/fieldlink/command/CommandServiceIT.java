@@ -1,5 +1,6 @@
 package io.fieldlink.command;
 
+import io.fieldlink.testsupport.ServiceHttp;
 import io.fieldlink.testsupport.WithKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -7,11 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandServiceIT {
 
     private static final String KEY = "command-it-key";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -61,11 +57,7 @@ class CommandServiceIT {
     }
 
     private HttpResponse<String> get(String path, String apiKey) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ServiceHttp(port).get(path, apiKey);
     }
 
     private static JsonNode json(HttpResponse<String> response) {

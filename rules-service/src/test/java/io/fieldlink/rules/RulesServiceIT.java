@@ -1,5 +1,6 @@
 package io.fieldlink.rules;
 
+import io.fieldlink.testsupport.ServiceHttp;
 import io.fieldlink.testsupport.KafkaExtension;
 import io.fieldlink.testsupport.WithKafka;
 import org.junit.jupiter.api.Test;
@@ -8,9 +9,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -28,7 +26,6 @@ class RulesServiceIT {
 
     private static final String KEY = "rules-it-key";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -95,11 +92,7 @@ class RulesServiceIT {
     }
 
     private HttpResponse<String> get(String path, String apiKey) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ServiceHttp(port).get(path, apiKey);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
