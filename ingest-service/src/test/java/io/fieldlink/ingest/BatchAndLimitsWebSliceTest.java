@@ -5,22 +5,12 @@ import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.ingest.telemetry.IngestGate;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.MessageIds;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -62,9 +52,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "fieldlink.ingest.beam.credentials[0].psk=test-psk",
         "fieldlink.security.permit-paths=/v1/telemetry,/v1/telemetry/batch,/v1/funnel",
 })
-@ImportAutoConfiguration({ServiceDefaultsAutoConfiguration.class, ApiKeySecurityAutoConfiguration.class,
-        SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
-@Import({IngestConfiguration.class, BatchAndLimitsWebSliceTest.Doubles.class})
+@IngestWebSlice
 class BatchAndLimitsWebSliceTest {
 
     static final String PSK = "test-psk";
@@ -72,19 +60,6 @@ class BatchAndLimitsWebSliceTest {
     static final String PROBLEMS = "https://fieldlink.io/problems/";
     /** Every test its own devices: buckets live as long as the context. */
     static final AtomicInteger DEVICES = new AtomicInteger();
-
-    @TestConfiguration
-    static class Doubles {
-        @Bean
-        RecordingPublisher recordingPublisher() {
-            return new RecordingPublisher();
-        }
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     @Autowired
     MockMvc mvc;

@@ -5,21 +5,11 @@ import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.ingest.funnel.FunnelTokens;
 import io.fieldlink.ingest.telemetry.IngestMetrics;
 import io.fieldlink.ingest.telemetry.MessageIds;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -59,28 +49,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "fieldlink.ingest.funnel.tokens[0].sha256=ba0bf4d81e781aadff58309bf1544bb05146321e3a04afd7774f34fa134fd3f5",
         "fieldlink.security.permit-paths=/v1/telemetry,/v1/funnel",
 })
-@ImportAutoConfiguration({ServiceDefaultsAutoConfiguration.class, ApiKeySecurityAutoConfiguration.class,
-        SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
-@Import({IngestConfiguration.class, IngestWebSliceTest.Doubles.class})
+@IngestWebSlice
 class IngestWebSliceTest {
 
     static final String FUNNEL_TOKEN = "funnel-token";
     static final String IMSI = "295000012345678";
     static final String IMEI = "860000012345678";
     static final String READING = "{\"temparature\":24.5,\"soil\":{\"moisture\":0.31},\"ok\":true,\"timestamp\":1764237600}";
-
-    @TestConfiguration
-    static class Doubles {
-        @Bean
-        RecordingPublisher recordingPublisher() {
-            return new RecordingPublisher();
-        }
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
