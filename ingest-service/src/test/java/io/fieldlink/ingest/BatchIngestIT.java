@@ -5,11 +5,7 @@ import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.ingest.telemetry.MessageIds;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,30 +30,10 @@ import static org.awaitility.Awaitility.await;
  * what was answered is what is in the topic. (Context: 50 items per batch, 100 readings a minute
  * per device; {@link IngestIntegrationTest}.)
  */
-@IngestIntegrationTest
-class BatchIngestIT {
+class BatchIngestIT extends PipelineITSupport {
 
     static final String BATCH = "/v1/telemetry/batch";
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-
-    IngestClient client;
-    TelemetryTopic topic;
-
-    @BeforeEach
-    void setUp() {
-        client = new IngestClient(port);
-        topic = new TelemetryTopic(bootstrapServers);
-    }
-
-    @AfterEach
-    void tearDown() {
-        topic.close();
-    }
 
     /** Every test its own device: its bucket and its partition order are its own. */
     private static String newImsi() {

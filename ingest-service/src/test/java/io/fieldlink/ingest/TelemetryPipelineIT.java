@@ -8,11 +8,7 @@ import io.fieldlink.ingest.telemetry.MessageIds;
 import io.fieldlink.testsupport.KafkaExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,30 +26,10 @@ import static io.fieldlink.ingest.IngestIntegrationTest.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Beam and Funnel requests against the real service and a real broker, read back from the topic. */
-@IngestIntegrationTest
-class TelemetryPipelineIT {
+class TelemetryPipelineIT extends PipelineITSupport {
 
     static final String IMSI = "295000012345678";
     static final String IMEI = "860000012345678";
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-
-    IngestClient client;
-    TelemetryTopic topic;
-
-    @BeforeEach
-    void setUp() {
-        client = new IngestClient(port);
-        topic = new TelemetryTopic(bootstrapServers);
-    }
-
-    @AfterEach
-    void tearDown() {
-        topic.close();
-    }
 
     private static String marker() {
         return UUID.randomUUID().toString();
