@@ -1,16 +1,15 @@
 package io.fieldlink.ingest.funnel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.fieldlink.support.security.ApiKeyRegistry;
+
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tenant ingest tokens for Funnel relays, stored as SHA-256 hashes only. A presented token is
+ * Tenant ingest tokens for Funnel relays, stored as SHA-256 hashes only (hashed like API keys,
+ * {@link ApiKeyRegistry#sha256Hex}). A presented token is
  * hashed and looked up; comparing hashes means timing reveals nothing usable about a stored token.
  */
 public final class FunnelTokens {
@@ -33,7 +32,7 @@ public final class FunnelTokens {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byHash.get(sha256Hex(presented)));
+        return Optional.ofNullable(byHash.get(ApiKeyRegistry.sha256Hex(presented)));
     }
 
     /** The token from {@code Authorization: Bearer <token>} (scheme case-insensitive), or null. */
@@ -43,13 +42,5 @@ public final class FunnelTokens {
         }
         String token = authorization.substring(7).trim();
         return token.isEmpty() ? null : token;
-    }
-
-    public static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
     }
 }

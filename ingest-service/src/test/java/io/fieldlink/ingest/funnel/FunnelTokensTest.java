@@ -1,5 +1,6 @@
 package io.fieldlink.ingest.funnel;
 
+import io.fieldlink.support.security.ApiKeyRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FunnelTokensTest {
 
     private final FunnelTokens tokens = new FunnelTokens(List.of(
-            new FunnelTokens.Token("a", "OP0000000001", FunnelTokens.sha256Hex("token-a")),
-            new FunnelTokens.Token("b", "OP0000000002", FunnelTokens.sha256Hex("token-b"))));
+            new FunnelTokens.Token("a", "OP0000000001", ApiKeyRegistry.sha256Hex("token-a")),
+            new FunnelTokens.Token("b", "OP0000000002", ApiKeyRegistry.sha256Hex("token-b"))));
 
     @Test
     void findsTheTenantOfAToken() {
@@ -23,7 +24,7 @@ class FunnelTokensTest {
 
     @Test
     void localTokenHashMatchesTheDocumentedOne() {
-        assertThat(FunnelTokens.sha256Hex("local-funnel-token"))
+        assertThat(ApiKeyRegistry.sha256Hex("local-funnel-token"))
                 .isEqualTo("728a713b941b35c2acee26e3fdca41ac36ffc307c0fab71a8f7738ace644760e");
     }
 
@@ -39,8 +40,8 @@ class FunnelTokensTest {
     @Test
     void sameTokenTwiceIsAConfigurationError() {
         assertThatThrownBy(() -> new FunnelTokens(List.of(
-                new FunnelTokens.Token("a", "OP0000000001", FunnelTokens.sha256Hex("x")),
-                new FunnelTokens.Token("b", "OP0000000002", FunnelTokens.sha256Hex("x")))))
+                new FunnelTokens.Token("a", "OP0000000001", ApiKeyRegistry.sha256Hex("x")),
+                new FunnelTokens.Token("b", "OP0000000002", ApiKeyRegistry.sha256Hex("x")))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
