@@ -16,6 +16,9 @@ public final class RecordHeaders {
     /** On a dead-letter topic: the entry point the input came from ({@link SourceProtocol} wire name). */
     public static final String SOURCE_PROTOCOL = "fieldlink-source-protocol";
 
+    /** On {@link Topics#NOTIFICATIONS_DLQ}: the channel that failed ({@code webhook} or {@code email}). */
+    public static final String NOTIFICATION_CHANNEL = "fieldlink-notification-channel";
+
     private RecordHeaders() {
     }
 }

@@ -28,7 +28,51 @@ public final class Topics {
     public static final Topic<String, byte[]> INGEST_DLQ =
             new Topic<>("iot.ingest.dlq.v1", String.class, byte[].class);
 
-    public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ);
+    /**
+     * Written by rules-service (its Streams app). Key: device id. Value: {@link AlertEvent}: raised, updated,
+     * acknowledged and cleared alerts.
+     */
+    public static final Topic<String, AlertEvent> ALERTS =
+            new Topic<>("iot.alerts.v1", String.class, AlertEvent.class);
+
+    /**
+     * Written by rules-service's REST API. Key: device id. Value: {@link AlertAcknowledgeRequested}; the Streams
+     * app turns it into an {@link AlertEventType#ACKNOWLEDGED} event on {@link #ALERTS}.
+     */
+    public static final Topic<String, AlertAcknowledgeRequested> ALERT_ACKS =
+            new Topic<>("iot.alert-acks.v1", String.class, AlertAcknowledgeRequested.class);
+
+    /**
+     * Written by rules-service (rule actions). Key: device id. Value: {@link DeviceCommandRequested};
+     * command-service delivers it.
+     */
+    public static final Topic<String, DeviceCommandRequested> COMMANDS =
+            new Topic<>("iot.commands.v1", String.class, DeviceCommandRequested.class);
+
+    /**
+     * Written by rules-service's REST API; compacted. Key: {@code tenantId/ruleId} (the one topic not keyed by
+     * device: a rule is not a device's). Value: the rule document as JSON, internal to rules-service; a null
+     * value (tombstone) deletes the rule.
+     */
+    public static final Topic<String, byte[]> RULES =
+            new Topic<>("iot.rules.v1", String.class, byte[].class, true);
+
+    /**
+     * Written by command-service's registry; compacted. Key: device id. Value: {@link DeviceProfileChanged}.
+     */
+    public static final Topic<String, DeviceProfileChanged> DEVICES =
+            new Topic<>("iot.devices.v1", String.class, DeviceProfileChanged.class, true);
+
+    /**
+     * Written by rules-service's notifiers: notifications that failed after the last retry. Key: device id.
+     * Value: the {@link AlertEvent} bytes, unchanged; channel and reason in headers
+     * ({@link RecordHeaders#DLQ_REASON}, {@link RecordHeaders#NOTIFICATION_CHANNEL}).
+     */
+    public static final Topic<String, byte[]> NOTIFICATIONS_DLQ =
+            new Topic<>("iot.notifications.dlq.v1", String.class, byte[].class);
+
+    public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
+            COMMANDS, RULES, DEVICES, NOTIFICATIONS_DLQ);
 
     private Topics() {
     }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +63,8 @@ final class LocalStack implements AutoCloseable {
                         // provisioned before any service starts, so no consumer auto-creates a topic
                         // with the broker's default partition count
                         for (Topic<?, ?> topic : Topics.ALL) {
-                            kafka.createTopic(topic.name(), TOPIC_PARTITIONS);
+                            kafka.createTopic(topic.name(), TOPIC_PARTITIONS, topic.compacted()
+                                    ? Map.of("cleanup.policy", "compact") : Map.of());
                         }
                         return null;
                     }),

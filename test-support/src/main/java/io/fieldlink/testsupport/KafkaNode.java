@@ -176,8 +176,17 @@ public final class KafkaNode implements ServerNode {
      * Creates a topic with replication factor 1; an existing topic is left as it is.
      */
     public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * Creates a topic with replication factor 1 and the given topic configs (e.g. {@code cleanup.policy=compact});
+     * an existing topic is left as it is.
+     */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                    .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create topic " + name, e.getCause());

@@ -70,4 +70,14 @@ public enum Comparison {
     }
 
     abstract boolean test(double value, double threshold, double upper);
+
+    /** The operator written as {@code symbol} ({@code ">"}, {@code "between"}, ...), if there is one. */
+    public static java.util.Optional<Comparison> fromSymbol(String symbol) {
+        for (Comparison comparison : values()) {
+            if (comparison.symbol.equals(symbol)) {
+                return java.util.Optional.of(comparison);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -1,0 +1,134 @@
+package io.fieldlink.rules;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the rules service ({@code fieldlink.rules.*}); every limit is documented in {@code docs/rules.md}.
+ *
+ * @param streams       the Kafka Streams app that evaluates rules
+ * @param limits        sizes of rules and counts per tenant
+ * @param webhook       outbound webhook delivery
+ * @param email         outbound email
+ * @param dashboardUrl  base URL of the dashboard, for links in notifications
+ */
+@Validated
+@ConfigurationProperties("fieldlink.rules")
+public record RulesProperties(
+        @Valid Streams streams,
+        @Valid Limits limits,
+        @Valid Webhook webhook,
+        @Valid Email email,
+        URI dashboardUrl) {
+
+    public RulesProperties {
+        streams = streams == null ? new Streams(null, null, null, null, null, null) : streams;
+        limits = limits == null ? new Limits(null, null, null, null) : limits;
+        webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null) : webhook;
+        email = email == null ? new Email(null, null, null) : email;
+        dashboardUrl = dashboardUrl == null ? URI.create("http://localhost:8081/") : dashboardUrl;
+    }
+
+    public static RulesProperties defaults() {
+        return new RulesProperties(null, null, null, null, null);
+    }
+
+    /**
+     * @param applicationId     Kafka Streams application id (consumer group and prefix of internal topics)
+     * @param stateDir          where the state stores live; default {@code ${java.io.tmpdir}/fieldlink-rules-streams}
+     * @param commitInterval    commit interval (with exactly-once, also how long outputs wait), default 100ms
+     * @param threads           stream threads, default 1
+     * @param replicationFactor replication of internal topics; -1 takes the broker default
+     * @param punctuateInterval how often no-data and reminders are checked on the wall clock, default 1s
+     */
+    public record Streams(
+            @NotBlank String applicationId,
+            Path stateDir,
+            Duration commitInterval,
+            @Min(1) @Max(64) Integer threads,
+            @Min(-1) @Max(10) Integer replicationFactor,
+            Duration punctuateInterval) {
+
+        public Streams {
+            applicationId = applicationId == null ? "fieldlink-rules" : applicationId;
+            stateDir = stateDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "fieldlink-rules-streams") : stateDir;
+            commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
+            threads = threads == null ? 1 : threads;
+            replicationFactor = replicationFactor == null ? -1 : replicationFactor;
+            punctuateInterval = punctuateInterval == null ? Duration.ofSeconds(1) : punctuateInterval;
+        }
+    }
+
+    /**
+     * @param maxRulesPerTenant   rules a tenant may have, default 5,000
+     * @param maxConditions       leaf conditions in one rule (condition + clear), default 16
+     * @param maxDepth            nesting depth of allOf/anyOf, default 3
+     * @param writeVisibleTimeout how long a rule write waits until the evaluator's table shows it, default 5s
+     */
+    public record Limits(
+            @Min(1) Integer maxRulesPerTenant,
+            @Min(1) @Max(256) Integer maxConditions,
+            @Min(1) @Max(10) Integer maxDepth,
+            Duration writeVisibleTimeout) {
+
+        public Limits {
+            maxRulesPerTenant = maxRulesPerTenant == null ? 5_000 : maxRulesPerTenant;
+            maxConditions = maxConditions == null ? 16 : maxConditions;
+            maxDepth = maxDepth == null ? 3 : maxDepth;
+            writeVisibleTimeout = writeVisibleTimeout == null ? Duration.ofSeconds(5) : writeVisibleTimeout;
+        }
+    }
+
+    /**
+     * @param timeout          connect + response timeout of one attempt, default 5s
+     * @param maxAttempts      attempts before the dead-letter topic, default 5
+     * @param initialBackoff   wait before the second attempt, default 1s
+     * @param multiplier       backoff growth per attempt, default 2
+     * @param maxBackoff       longest wait between attempts, default 30s
+     * @param allowedAddresses hosts or CIDR ranges that may be called although private, loopback or link-local
+     *                         (e.g. {@code 127.0.0.1/32}, {@code 10.0.0.0/8}); empty by default
+     * @param maxBodySize      largest webhook body sent, in bytes, default 64KB
+     */
+    public record Webhook(
+            Duration timeout,
+            @Min(1) @Max(20) Integer maxAttempts,
+            Duration initialBackoff,
+            Double multiplier,
+            Duration maxBackoff,
+            List<String> allowedAddresses,
+            @Min(1024) Integer maxBodySize) {
+
+        public Webhook {
+            timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
+            multiplier = multiplier == null ? 2.0 : multiplier;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+            allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+            maxBodySize = maxBodySize == null ? 64 * 1024 : maxBodySize;
+        }
+    }
+
+    /**
+     * @param enabled         send alert emails (needs {@code spring.mail.host}), default true
+     * @param from            sender address, default {@code fieldlink@localhost}
+     * @param defaultLanguage {@code ja} or {@code en} when a rule does not say, default {@code ja}
+     */
+    public record Email(Boolean enabled, String from, String defaultLanguage) {
+
+        public Email {
+            enabled = enabled == null || enabled;
+            from = from == null ? "fieldlink@localhost" : from;
+            defaultLanguage = defaultLanguage == null ? "ja" : defaultLanguage;
+        }
+    }
+}
