@@ -71,8 +71,15 @@ public final class Topics {
     public static final Topic<String, byte[]> NOTIFICATIONS_DLQ =
             new Topic<>("iot.notifications.dlq.v1", String.class, byte[].class);
 
+    /**
+     * Written by rules-service's Streams app: telemetry or ack records it could not read. Key: the original key.
+     * Value: the original bytes; reason in {@link RecordHeaders#DLQ_REASON}.
+     */
+    public static final Topic<String, byte[]> RULES_DLQ =
+            new Topic<>("iot.rules.dlq.v1", String.class, byte[].class);
+
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
-            COMMANDS, RULES, DEVICES, NOTIFICATIONS_DLQ);
+            COMMANDS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ);
 
     private Topics() {
     }

@@ -31,9 +31,15 @@ final class FieldSensor {
     private final double offset;
     private double soilMoisture;
     private double battery;
+    private final HeatSpell heatSpell;
     private Instant lastReading;
 
     FieldSensor(SimulatedDevice device, ZoneId zone, long seed) {
+        this(device, zone, seed, null);
+    }
+
+    FieldSensor(SimulatedDevice device, ZoneId zone, long seed, HeatSpell heatSpell) {
+        this.heatSpell = heatSpell;
         this.device = device;
         this.zone = zone;
         this.random = new Random(seed);
@@ -49,6 +55,9 @@ final class FieldSensor {
     SensorReading read(Instant now) {
         double curve = DailyCurve.temperature(now.atZone(zone).toLocalTime());
         double temperature = curve + offset + random.nextGaussian() * TEMPERATURE_NOISE;
+        if (heatSpell != null) {
+            temperature = heatSpell.apply(temperature, now);
+        }
         double humidity = clamp(HUMIDITY_AT_MIN - HUMIDITY_PER_DEGREE * (temperature - DailyCurve.MIN_CELSIUS)
                 + random.nextGaussian() * HUMIDITY_NOISE, 0, 100);
 

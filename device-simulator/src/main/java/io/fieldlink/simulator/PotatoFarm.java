@@ -18,7 +18,8 @@ public final class PotatoFarm {
         var seeds = new SplittableRandom(options.seed());
         var built = new ArrayList<FieldSensor>(options.devices());
         for (int number = 1; number <= options.devices(); number++) {
-            built.add(new FieldSensor(SimulatedDevice.of(options.imsiPrefix(), number), options.zone(), seeds.nextLong()));
+            HeatSpell spell = options.heatSpell() != null && options.heatSpell().device() == number ? options.heatSpell() : null;
+            built.add(new FieldSensor(SimulatedDevice.of(options.imsiPrefix(), number), options.zone(), seeds.nextLong(), spell));
         }
         this.sensors = List.copyOf(built);
         this.devices = sensors.stream().map(FieldSensor::device).toList();

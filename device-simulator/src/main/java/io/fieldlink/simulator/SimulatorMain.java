@@ -35,6 +35,8 @@ public final class SimulatorMain {
               --tenant <operator-id>  tenant in the MQTT topic (default OP0000000001)
               --mqtt-topic <template> topic with {imsi} and {tenant} levels (default tenants/{tenant}/devices/{imsi}/telemetry)
               --mqtt-password <pw>    password of every sensor (user name = its IMSI; default: none)
+              --heat-spell on|off     sensor 1 heats to 38 °C for 6 min every 20 min, from 1 min after start
+                                      (something for the rules to react to; default: off)
               --payload <json|binary> json (default) or, with --mode udp or mqtt, the 12-byte binary layout of
                                       docs/ingest.md (temperature int16 /100, humidity uint16 /10,
                                       soil moisture uint16 /1000, battery uint16 /1000, timestamp uint32)

@@ -37,11 +37,12 @@ import java.util.regex.Pattern;
  * @param tenant     operator id placed in the MQTT topic
  * @param mqttTopic  topic template with {@code {imsi}} and optionally {@code {tenant}}, each a whole level
  * @param mqttPassword password every sensor connects with (user name = its IMSI); null connects without one
+ * @param heatSpell  a recurring heat spell on one sensor, or null for none
  */
 public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
                                String imsiPrefix, ZoneId zone, Mode mode, PayloadFormat payload,
                                InetSocketAddress udpTarget, boolean udpHeaderLine, URI mqttUrl, String tenant,
-                               String mqttTopic, String mqttPassword) {
+                               String mqttTopic, String mqttPassword, HeatSpell heatSpell) {
 
     /** How readings travel to the ingest edge. */
     public enum Mode { HTTP, UDP, MQTT }
@@ -117,7 +118,7 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
     public SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
                             String imsiPrefix, ZoneId zone) {
         this(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.HTTP, PayloadFormat.JSON,
-                DEFAULT_UDP_TARGET, true, DEFAULT_MQTT_URL, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
+                DEFAULT_UDP_TARGET, true, DEFAULT_MQTT_URL, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null);
     }
 
     /** Defaults: 10 sensors every 5 s over HTTP with JSON, a random seed, running until stopped, in the system time zone. */
@@ -130,22 +131,27 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
     public static SimulatorOptions mqtt(URI mqttUrl) {
         return new SimulatorOptions(DEFAULT_INGEST_URL, null, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
                 DEFAULT_IMSI_PREFIX, ZoneId.systemDefault(), Mode.MQTT, PayloadFormat.JSON, DEFAULT_UDP_TARGET, true,
-                mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null);
+                mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null);
+    }
+
+    public SimulatorOptions withHeatSpell(HeatSpell heatSpell) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withMqttUrl(URI mqttUrl) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withTenant(String tenant) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withMqttTopic(String mqttTopic) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     /** The topic a sensor publishes on: the template with {@code {tenant}} and {@code {imsi}} filled in. */
@@ -155,52 +161,52 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
 
     public SimulatorOptions withMode(Mode mode) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withPayload(PayloadFormat payload) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withUdpTarget(InetSocketAddress udpTarget) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withUdpHeaderLine(boolean udpHeaderLine) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withDevices(int devices) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withInterval(Duration interval) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withSeed(long seed) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withCount(long count) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withImsiPrefix(String imsiPrefix) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     public SimulatorOptions withZone(ZoneId zone) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     /** Like the record's, but never shows the PSK or the MQTT password. */
@@ -244,6 +250,7 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         String tenant = DEFAULT_TENANT;
         String mqttTopic = DEFAULT_MQTT_TOPIC;
         String mqttPassword = null;
+        HeatSpell heatSpell = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -283,11 +290,16 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 case "tenant" -> tenant = value.trim();
                 case "mqtt-topic" -> mqttTopic = value.trim();
                 case "mqtt-password" -> mqttPassword = value;
+                case "heat-spell" -> heatSpell = switch (value.trim().toLowerCase(Locale.ROOT)) {
+                    case "on", "true" -> HeatSpell.greenhouse(java.time.Instant.now());
+                    case "off", "false" -> null;
+                    default -> throw new IllegalArgumentException("--heat-spell must be on or off, got '" + value + "'");
+                };
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
-                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword);
+                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
     }
 
     private static <E extends Enum<E>> E parseChoice(String name, String value, Class<E> type) {
