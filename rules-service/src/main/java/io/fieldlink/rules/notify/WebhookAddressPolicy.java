@@ -135,7 +135,8 @@ public final class WebhookAddressPolicy {
         Optional<InetAddress> embedded = embeddedIpv4(address);
         if (embedded.isPresent()) {
             // the v6 form reaches the same IPv4 host: judge (and allow) that host
-            return refusal(embedded.get()).map(why -> why + " (embedded in " + kindOfEmbedding(address) + ")");
+            return refusal(embedded.get()).map(why -> why + " (" + embedded.get().getHostAddress() + " embedded in "
+                    + kindOfEmbedding(address) + ")");
         }
         return REFUSED.stream().filter(range -> range.contains(address)).map(Range::description).findFirst();
     }
