@@ -112,7 +112,8 @@ class NotificationConfiguration {
                 email.defaultLanguage());
         var container = container(Channel.EMAIL, notifier, retry, kafka, deadLetterProducers, metrics);
         startOnlyWith(Channel.EMAIL, container, rules, "no RuleCatalog bean");
-        startOnlyWith(Channel.EMAIL, container, sender, "no mail sender (set spring.mail.host, or fieldlink.rules.email.enabled=false)");
+        startOnlyWith(Channel.EMAIL, container, sender,
+                "no mail sender (set spring.mail.host, or fieldlink.rules.email.enabled=false)");
         return container;
     }
 

@@ -1,12 +1,12 @@
 package io.fieldlink.rules.notify;
 
-import io.fieldlink.contracts.RecordHeaders;
 import io.fieldlink.contracts.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -14,6 +14,9 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 import java.nio.charset.StandardCharsets;
+
+import static io.fieldlink.contracts.RecordHeaders.DLQ_REASON;
+import static io.fieldlink.contracts.RecordHeaders.NOTIFICATION_CHANNEL;
 
 /**
  * Publishes an alert event that a channel gave up on to {@code iot.notifications.dlq.v1}: same key, the original
@@ -36,10 +39,9 @@ final class NotificationDeadLetters implements ConsumerAwareRecordRecoverer {
         this.publisher = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topics.NOTIFICATIONS_DLQ.name(), -1));
         this.publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-        this.publisher.setHeadersFunction((record, exception) -> new org.apache.kafka.common.header.internals.RecordHeaders(
-                new Header[] {
-                        header(RecordHeaders.DLQ_REASON, reason(exception)),
-                        header(RecordHeaders.NOTIFICATION_CHANNEL, channel.wireName())}));
+        this.publisher.setHeadersFunction((record, exception) -> new RecordHeaders(new Header[] {
+                header(DLQ_REASON, reason(exception)),
+                header(NOTIFICATION_CHANNEL, channel.wireName())}));
     }
 
     @Override
