@@ -45,7 +45,7 @@ abstract class AlertNotifier implements MessageListener<String, byte[]> {
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         int attempt = attempt(record);
         AlertEvent event = read(record, attempt);
-        Optional<Rule> rule = catalog.find(event.tenantId(), event.ruleId());
+        Optional<Rule> rule = find(event, attempt);
         if (rule.isEmpty()) {
             metrics.skipped("rule-missing");
             log.info("No {} notification for alert event {}: rule {}/{} no longer exists", channel.wireName(),
@@ -66,6 +66,20 @@ abstract class AlertNotifier implements MessageListener<String, byte[]> {
             log.debug("Sent the {} notification of alert event {}", channel.wireName(), event.eventId());
         } catch (NotificationFailure failure) {
             metrics.failed();
+            log.warn("The {} notification of alert event {} failed: {}", channel.wireName(), event.eventId(),
+                    failure.getMessage());
+            throw failure;
+        }
+    }
+
+    /** The rule; a catalog that cannot answer (e.g. its store is still being restored) is worth a retry. */
+    private Optional<Rule> find(AlertEvent event, int attempt) {
+        try {
+            return catalog.find(event.tenantId(), event.ruleId());
+        } catch (RuntimeException e) {
+            metrics.failed();
+            NotificationFailure failure = new NotificationFailure.Retryable("the rule catalog cannot answer ("
+                    + e.getClass().getSimpleName() + ")", attempt, e);
             log.warn("The {} notification of alert event {} failed: {}", channel.wireName(), event.eventId(),
                     failure.getMessage());
             throw failure;
