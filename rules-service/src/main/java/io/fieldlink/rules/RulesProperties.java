@@ -34,7 +34,7 @@ public record RulesProperties(
         streams = streams == null ? new Streams(null, null, null, null, null, null) : streams;
         limits = limits == null ? new Limits(null, null, null, null) : limits;
         webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null) : webhook;
-        email = email == null ? new Email(null, null, null) : email;
+        email = email == null ? new Email(null, null, null, null, null, null, null, null) : email;
         dashboardUrl = dashboardUrl == null ? URI.create("http://localhost:8081/") : dashboardUrl;
     }
 
@@ -122,13 +122,32 @@ public record RulesProperties(
      * @param enabled         send alert emails (needs {@code spring.mail.host}), default true
      * @param from            sender address, default {@code fieldlink@localhost}
      * @param defaultLanguage {@code ja} or {@code en} when a rule does not say, default {@code ja}
+     * @param timeout         SMTP connect, read and write time-out each, default 10s (an explicit
+     *                        {@code spring.mail.properties.mail.smtp.*timeout} wins)
+     * @param maxAttempts     attempts before the dead-letter topic, default 5
+     * @param initialBackoff  wait before the second attempt, default 1s
+     * @param multiplier      backoff growth per attempt, default 2
+     * @param maxBackoff      longest wait between attempts, default 30s
      */
-    public record Email(Boolean enabled, String from, String defaultLanguage) {
+    public record Email(
+            Boolean enabled,
+            String from,
+            String defaultLanguage,
+            Duration timeout,
+            @Min(1) @Max(20) Integer maxAttempts,
+            Duration initialBackoff,
+            Double multiplier,
+            Duration maxBackoff) {
 
         public Email {
             enabled = enabled == null || enabled;
             from = from == null ? "fieldlink@localhost" : from;
             defaultLanguage = defaultLanguage == null ? "ja" : defaultLanguage;
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
+            multiplier = multiplier == null ? 2.0 : multiplier;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
         }
     }
 }

@@ -1,0 +1,93 @@
+package io.fieldlink.rules.notify;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fieldlink.testsupport.FreePorts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real HTTP receiver on a free loopback port that checks each request as a customer's endpoint would: the
+ * {@code v1} signature over timestamp and body with the shared secret, and a timestamp no older than five minutes.
+ * Answers each path with a scripted sequence of statuses (the last one repeats; 200 when none is scripted).
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+    /** One request as received. */
+    record Request(String path, String eventId, String eventType, String timestamp, byte[] body,
+                   boolean signatureValid, boolean timestampFresh) {
+    }
+
+    private final String secret;
+    private final HttpServer server;
+    private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    private WebhookReceiver(String secret) throws IOException {
+        this.secret = secret;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.pick()), 0);
+        this.server.createContext("/", this::handle);
+    }
+
+    static WebhookReceiver start(String secret) throws IOException {
+        WebhookReceiver receiver = new WebhookReceiver(secret);
+        receiver.server.start();
+        return receiver;
+    }
+
+    /** Answers requests to {@code path} with these statuses in turn; the last one repeats. */
+    void answer(String path, Integer... statuses) {
+        answers.put(path, new ArrayDeque<>(List.of(statuses)));
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    List<Request> requests(String path) {
+        return requests.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            String timestamp = exchange.getRequestHeaders().getFirst("Fieldlink-Timestamp");
+            boolean valid = WebhookSigner.verify(secret, timestamp, body,
+                    exchange.getRequestHeaders().getFirst("Fieldlink-Signature"));
+            boolean fresh = timestamp != null && Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp)),
+                    Instant.now()).abs().compareTo(Duration.ofMinutes(5)) <= 0;
+            String path = exchange.getRequestURI().getPath();
+            requests.add(new Request(path, exchange.getRequestHeaders().getFirst("Fieldlink-Event-Id"),
+                    exchange.getRequestHeaders().getFirst("Fieldlink-Event-Type"), timestamp, body, valid, fresh));
+            int status = valid && fresh ? next(path) : 401;
+            exchange.sendResponseHeaders(status, -1);
+        }
+    }
+
+    private int next(String path) {
+        Deque<Integer> scripted = answers.get(path);
+        if (scripted == null || scripted.isEmpty()) {
+            return 200;
+        }
+        synchronized (scripted) {
+            return scripted.size() > 1 ? scripted.removeFirst() : scripted.peekFirst();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
