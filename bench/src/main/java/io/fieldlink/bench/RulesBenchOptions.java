@@ -1,0 +1,60 @@
+package io.fieldlink.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code bin/bench rules} options: {@code --devices 100 --rate 1000 --rules 1000 --flip-every 10 --seconds 30
+ * --warmup 10 --backlog 200000 --repo DIR}.
+ *
+ * @param devices   simulated devices sending readings
+ * @param rate      readings per second offered to ingest in the latency phase
+ * @param rules     active rules of the tenant (one probe rule with a webhook, the rest quiet but evaluated)
+ * @param flipEvery every n-th reading of a device flips its probe value, so 1/n of the readings raise or clear
+ *                  the probe rule and cause a webhook call
+ * @param duration  measured time of the latency phase
+ * @param warmup    unmeasured time before it
+ * @param backlog   readings put straight on the topic for the throughput phase
+ */
+record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, Duration duration, Duration warmup, int backlog,
+                         Path repositoryRoot) {
+
+    static RulesBenchOptions parse(String[] args) {
+        int devices = 100;
+        int rate = 1000;
+        int rules = 1000;
+        int flipEvery = 10;
+        int seconds = 30;
+        int warmup = 10;
+        int backlog = 200_000;
+        Path repo = Path.of(System.getenv().getOrDefault("FIELDLINK_REPO", "."));
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--devices" -> devices = positive(args[i], value);
+                case "--rate" -> rate = positive(args[i], value);
+                case "--rules" -> rules = positive(args[i], value);
+                case "--flip-every" -> flipEvery = positive(args[i], value);
+                case "--seconds" -> seconds = positive(args[i], value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--backlog" -> backlog = positive(args[i], value);
+                case "--repo" -> repo = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --devices --rate --rules --flip-every --seconds --warmup --backlog --repo)");
+            }
+        }
+        return new RulesBenchOptions(devices, rate, rules, flipEvery, Duration.ofSeconds(seconds),
+                Duration.ofSeconds(warmup), backlog, repo.toAbsolutePath().normalize());
+    }
+
+    private static int positive(String option, String value) {
+        int parsed = Integer.parseInt(value);
+        if (parsed < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+        return parsed;
+    }
+}

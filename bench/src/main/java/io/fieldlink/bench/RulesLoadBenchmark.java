@@ -1,0 +1,415 @@
+package io.fieldlink.bench;
+
+import io.fieldlink.contracts.DeviceIdentity;
+import io.fieldlink.contracts.SourceProtocol;
+import io.fieldlink.contracts.TelemetryDeserializer;
+import io.fieldlink.contracts.TelemetryReceived;
+import io.fieldlink.contracts.TelemetrySerializer;
+import io.fieldlink.contracts.Topic;
+import io.fieldlink.contracts.Topics;
+import io.fieldlink.localstack.ServiceProcess;
+import io.fieldlink.testsupport.DataDirs;
+import io.fieldlink.testsupport.FreePorts;
+import io.fieldlink.testsupport.KafkaNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+/**
+ * End-to-end benchmark of the rules path: devices post signed readings to ingest at a fixed rate, rules-service
+ * evaluates them against the tenant's active rules, and a probe rule's raise/clear transitions call a webhook
+ * receiver in this JVM. Reports the latency from ingest's acceptance of the triggering reading to the webhook's
+ * arrival (p50/p99), then the rules app's throughput draining a backlog with the same rules, beside a plain
+ * consumer reading the same backlog in the same run (the Kafka + JSON limit). Command: {@code bin/bench rules}.
+ */
+public final class RulesLoadBenchmark {
+
+    private static final String PSK = "bench-psk";
+    private static final String API_KEY = "bench-api-key";
+    private static final String STREAMS_APP = "fieldlink-rules";
+
+    private RulesLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RulesBenchOptions options = RulesBenchOptions.parse(args);
+        Path home = DataDirs.newTempDir("rules-bench");
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            KafkaNode kafka = new KafkaNode(home.resolve("kafka"), 0).start();
+            resources.add(kafka);
+            for (Topic<?, ?> topic : Topics.ALL) {
+                kafka.createTopic(topic.name(), 6, topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of());
+            }
+            WebhookReceiver receiver = new WebhookReceiver();
+            resources.addFirst(receiver);
+            int ingestPort = FreePorts.pick();
+            int rulesPort = FreePorts.pick();
+            List<String> jvm = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+            ServiceProcess ingest = ServiceProcess.start("ingest-service", ingestPort, options.repositoryRoot(),
+                    ingestConfig(home, ingestPort, kafka.bootstrapServers()), home.resolve("logs"), jvm);
+            resources.addFirst(ingest);
+            ServiceProcess rules = ServiceProcess.start("rules-service", rulesPort, options.repositoryRoot(),
+                    rulesConfig(home, rulesPort, kafka.bootstrapServers()), home.resolve("logs"), jvm);
+            resources.addFirst(rules);
+            Instant deadline = Instant.now().plusSeconds(180);
+            ingest.awaitReady(deadline);
+            rules.awaitReady(deadline);
+
+            System.out.printf(Locale.ROOT, "rules benchmark: %d devices, %d readings/s, %d rules, 1 in %d readings "
+                            + "flips the probe, %d s warm-up + %d s measured, %d cores%n", options.devices(), options.rate(),
+                    options.rules(), options.flipEvery(), options.warmup().toSeconds(), options.duration().toSeconds(),
+                    Runtime.getRuntime().availableProcessors());
+            long created = createRules(URI.create("http://127.0.0.1:" + rulesPort), options.rules(), receiver.url());
+            System.out.printf(Locale.ROOT, "  %d rules created%n", created);
+
+            LatencyPhase latency = runLatencyPhase(options, new BeamRequests(URI.create("http://127.0.0.1:" + ingestPort), PSK),
+                    receiver);
+            ThroughputPhase drain = runThroughputPhase(options, kafka);
+
+            System.out.println();
+            System.out.println("| path | offered readings/s | accepted readings/s | webhooks | p50 ms | p99 ms | max ms | ingest errors |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            System.out.printf(Locale.ROOT, "| ingest accept -> rules (%d rules) -> webhook receipt | %,d | %,.0f | %,d | %s | %s | %s | %d |%n",
+                    options.rules(), options.rate(), latency.acceptedPerSecond, latency.latencies.length,
+                    ms(latency.percentile(50)), ms(latency.percentile(99)), ms(latency.percentile(100)), latency.errors);
+            System.out.println();
+            System.out.println("| backlog of " + String.format(Locale.ROOT, "%,d", options.backlog()) + " readings | readings/s |");
+            System.out.println("| --- | ---: |");
+            System.out.printf(Locale.ROOT, "| rules-service (%d rules, exactly-once) | %,.0f |%n", options.rules(), drain.rulesPerSecond);
+            System.out.printf(Locale.ROOT, "| Kafka limit: plain consumer + JSON, same records | %,.0f |%n", drain.consumerPerSecond);
+            System.out.printf(Locale.ROOT, "%nwebhook p99 = %s ms at %,.0f readings/s (goal <= 200 ms at 1,000/s); "
+                            + "rules throughput / plain consumer = %.2f; webhooks received in all %d, unreadable %d%n",
+                    ms(latency.percentile(99)), latency.acceptedPerSecond, drain.rulesPerSecond / drain.consumerPerSecond,
+                    receiver.received(), receiver.unreadable());
+        } finally {
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+            DataDirs.deleteRecursively(home);
+        }
+    }
+
+    // --- rules ------------------------------------------------------------------------------------------------
+
+    /**
+     * One probe rule ({@code probe > 0.5} raises, {@code probe < 0.5} clears, webhook) and {@code count - 1}
+     * quiet rules over every device that are evaluated on every reading but never hold: mostly thresholds with
+     * durations and hysteresis (the common rule), one in twenty an average over a one-minute window.
+     */
+    private static long createRules(URI rulesBase, int count, String webhookUrl) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicLong created = new AtomicLong();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String id = i == 0 ? "probe" : "quiet-" + i;
+                String body = i == 0 ? probeRule(webhookUrl) : quietRule(i);
+                futures.add(pool.submit(() -> {
+                    HttpRequest put = HttpRequest.newBuilder(rulesBase.resolve("/v1/rules/" + id))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + API_KEY)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+                    HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IllegalStateException("PUT rule " + id + " answered " + response.statusCode()
+                                + ": " + response.body());
+                    }
+                    created.incrementAndGet();
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+        return created.get();
+    }
+
+    private static String probeRule(String webhookUrl) {
+        return """
+                {"name": "probe", "severity": "info",
+                 "condition": {"type": "threshold", "measurement": "probe", "operator": ">", "value": 0.5},
+                 "clear": {"type": "threshold", "measurement": "probe", "operator": "<", "value": 0.5},
+                 "notifications": {"webhook": {"url": "%s", "secret": "bench-webhook-secret-0123456789"},
+                                   "on": ["raised", "cleared"]}}
+                """.formatted(webhookUrl);
+    }
+
+    private static String quietRule(int i) {
+        if (i % 20 == 0) {
+            return """
+                    {"name": "quiet window %d", "severity": "minor",
+                     "condition": {"type": "window", "measurement": "humidity", "aggregate": "avg", "size": "PT1M",
+                                   "operator": ">", "value": %d}}
+                    """.formatted(i, 1000 + i);
+        }
+        return """
+                {"name": "quiet threshold %d", "severity": "warning",
+                 "condition": {"type": "threshold", "measurement": "temperature", "operator": ">", "value": %d, "for": "PT1M"},
+                 "clear": {"type": "threshold", "measurement": "temperature", "operator": "<", "value": %d}}
+                """.formatted(i, 1000 + i, 900 + i);
+    }
+
+    // --- latency: paced readings through ingest, webhooks back --------------------------------------------------
+
+    private record LatencyPhase(double acceptedPerSecond, long errors, long[] latencies) {
+        double percentile(double p) {
+            if (latencies.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(latencies.length - 1, Math.ceil(p / 100.0 * latencies.length) - 1);
+            return latencies[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    private static LatencyPhase runLatencyPhase(RulesBenchOptions options, BeamRequests beam, WebhookReceiver receiver)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long[] sent = new long[options.devices()];
+        long intervalNanos = 1_000_000_000L / options.rate();
+        long start = System.nanoTime();
+        long measureFrom = start + options.warmup().toNanos();
+        long end = measureFrom + options.duration().toNanos();
+        long measureFromMicros = WebhookReceiver.nowMicros() + options.warmup().toNanos() / 1_000;
+        long endMicros = measureFromMicros + options.duration().toNanos() / 1_000;
+        // open-loop pacing: the i-th reading leaves at start + i * interval whatever the answers do, so a slow
+        // server shows as latency, not as a lower offered rate (no coordinated omission)
+        for (long i = 0; ; i++) {
+            long due = start + i * intervalNanos;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int device = (int) (i % options.devices());
+            long n = sent[device]++;
+            int probe = (int) ((n / options.flipEvery()) % 2);
+            String body = String.format(Locale.ROOT, "{\"temperature\":%.1f,\"humidity\":%d,\"probe\":%d,\"seq\":%d}",
+                    18 + (n % 100) / 10.0, 40 + n % 50, probe, n);
+            boolean counted = due >= measureFrom;
+            http.sendAsync(beam.signed("/v1/telemetry", device, "application/json", body),
+                    HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                        if (!counted) {
+                            return;
+                        }
+                        if (failure == null && response.statusCode() == 202) {
+                            accepted.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    });
+        }
+        // let the last webhooks of the measured window arrive (they are counted by arrival time in the window)
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < settle) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        http.close();
+        long[] latencies = receiver.latenciesBetween(measureFromMicros, endMicros);
+        java.util.Arrays.sort(latencies);
+        return new LatencyPhase(accepted.get() / (options.duration().toNanos() / 1e9), errors.get(), latencies);
+    }
+
+    // --- throughput: a backlog drained by the rules app, and by a plain consumer ---------------------------------
+
+    private record ThroughputPhase(double rulesPerSecond, double consumerPerSecond) {
+    }
+
+    private static ThroughputPhase runThroughputPhase(RulesBenchOptions options, KafkaNode kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            Map<TopicPartition, Long> before = endOffsets(admin);
+            produceBacklog(kafka, options);
+            Map<TopicPartition, Long> target = endOffsets(admin);
+            long records = target.values().stream().mapToLong(Long::longValue).sum()
+                    - before.values().stream().mapToLong(Long::longValue).sum();
+            long t0 = System.nanoTime();
+            // the backlog is on the topic before the clock starts; the rules app drains it as fast as it can
+            while (!caughtUp(admin, target)) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(10)) {
+                    throw new IllegalStateException("rules-service did not drain the backlog in 10 minutes");
+                }
+            }
+            double rulesRate = records / ((System.nanoTime() - t0) / 1e9);
+            double consumerRate = plainConsumerRate(kafka, before, target, records);
+            return new ThroughputPhase(rulesRate, consumerRate);
+        }
+    }
+
+    private static void produceBacklog(KafkaNode kafka, RulesBenchOptions options) throws Exception {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, TelemetrySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (KafkaProducer<String, TelemetryReceived> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < options.backlog(); i++) {
+                int device = i % options.devices();
+                String imsi = BeamRequests.imsi(device);
+                Instant now = Instant.now();
+                // probe stays low: the backlog measures evaluation, not webhook delivery
+                TelemetryReceived reading = new TelemetryReceived(BeamRequests.TENANT, imsi, "backlog-" + i, now, now,
+                        SourceProtocol.BEAM_HTTP, new DeviceIdentity(imsi, BeamRequests.imei(device), null, null),
+                        Map.of("temperature", 18 + (i % 100) / 10.0, "humidity", 40.0 + i % 50, "probe", 0.0),
+                        Map.of());
+                producer.send(new ProducerRecord<>(Topics.TELEMETRY.name(), imsi, reading));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        var partitions = admin.describeTopics(List.of(Topics.TELEMETRY.name())).allTopicNames().get()
+                .get(Topics.TELEMETRY.name()).partitions().stream()
+                .map(p -> new TopicPartition(Topics.TELEMETRY.name(), p.partition()))
+                .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+        return admin.listOffsets(partitions).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static boolean caughtUp(Admin admin, Map<TopicPartition, Long> target) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(STREAMS_APP).partitionsToOffsetAndMetadata().get();
+        for (var entry : target.entrySet()) {
+            OffsetAndMetadata offset = committed.get(entry.getKey());
+            // with exactly-once the committed offset may sit one past the end (the commit marker)
+            if (offset == null || offset.offset() < entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double plainConsumerRate(KafkaNode kafka, Map<TopicPartition, Long> from,
+                                            Map<TopicPartition, Long> to, long records) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, TelemetryDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        try (KafkaConsumer<String, TelemetryReceived> consumer = new KafkaConsumer<>(props)) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            long seen = 0;
+            long t0 = System.nanoTime();
+            while (seen < records) {
+                seen += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return records / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    // --- service configuration -------------------------------------------------------------------------------
+
+    private static Path ingestConfig(Path home, int port, String kafka) throws IOException {
+        return write(home.resolve("ingest.yml"), """
+                server:
+                  address: 127.0.0.1
+                  port: %d
+                spring:
+                  kafka:
+                    bootstrap-servers: "%s"
+                logging:
+                  structured.format.console: ""
+                  level:
+                    root: WARN
+                fieldlink:
+                  security:
+                    permit-paths: [/v1/telemetry]
+                  ingest:
+                    topic-partitions: 6
+                    rate-limit:
+                      enabled: false
+                    beam:
+                      credentials:
+                        - id: bench
+                          tenant: "%s"
+                          psk: "%s"
+                """.formatted(port, kafka, BeamRequests.TENANT, PSK));
+    }
+
+    private static Path rulesConfig(Path home, int port, String kafka) throws Exception {
+        return write(home.resolve("rules.yml"), """
+                server:
+                  address: 127.0.0.1
+                  port: %d
+                spring:
+                  kafka:
+                    bootstrap-servers: "%s"
+                logging:
+                  structured.format.console: ""
+                  level:
+                    root: WARN
+                fieldlink:
+                  security:
+                    api-keys:
+                      - id: bench
+                        sha256: "%s"
+                        tenant: "%s"
+                        roles: [admin]
+                  rules:
+                    streams:
+                      state-dir: "%s"
+                    limits:
+                      max-rules-per-tenant: 100000
+                    webhook:
+                      allowed-addresses: ["127.0.0.1/32"]
+                    email:
+                      enabled: false
+                """.formatted(port, kafka, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(API_KEY.getBytes(StandardCharsets.UTF_8))), BeamRequests.TENANT,
+                home.resolve("rules-state")));
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static String ms(double millis) {
+        return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.1f", millis);
+    }
+}
