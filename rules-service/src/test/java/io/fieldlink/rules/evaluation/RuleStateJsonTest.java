@@ -70,4 +70,14 @@ class RuleStateJsonTest {
                 new NoDataCondition("battery", Duration.ofMinutes(10)),
                 new StuckCondition("power", 0.0, Duration.ofMinutes(30))));
     }
+
+    @Test
+    void infiniteValuesRoundTrip() {
+        var state = new RuleState(1, false, List.of(
+                new StuckState(Double.POSITIVE_INFINITY, EngineDriver.T0, EngineDriver.T0, false),
+                new WindowState(EngineDriver.T0, null, false, List.of(WindowState.OpenWindow
+                        .of(EngineDriver.T0, EngineDriver.T0, Double.NEGATIVE_INFINITY)))));
+
+        assertThat(roundTrip(state)).isEqualTo(state);
+    }
 }
