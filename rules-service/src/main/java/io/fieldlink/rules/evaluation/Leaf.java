@@ -14,7 +14,7 @@ interface Leaf {
 
     LeafState initial();
 
-    /** Applies a reading of the device, {@code arrival} being the service clock. */
+    /** Applies {@code step.reading}, a reading of the device; {@code step.now} is its arrival on the service clock. */
     LeafState onReading(LeafState state, Step step);
 
     /** The service clock moved on to {@code step.now}; only silence depends on it. */
