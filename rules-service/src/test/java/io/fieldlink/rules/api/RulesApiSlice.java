@@ -1,6 +1,8 @@
 package io.fieldlink.rules.api;
 
 import io.fieldlink.rules.RulesProperties;
+import io.fieldlink.rules.alerts.AlertBook;
+import io.fieldlink.rules.definition.RuleCatalog;
 import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
 import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -12,6 +14,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -27,14 +30,15 @@ import java.util.function.Function;
 /**
  * What a rules API slice test adds to {@code @WebMvcTest}: the real security chain and problem handling of
  * service-support, the API's own logic ({@link RulesApiConfiguration}), a fixed clock, a webhook address check
- * that refuses one host, and API keys of two tenants. The ports (catalog, alert book, publishers) are mocked
- * by each test class.
+ * that refuses one host, API keys of two tenants, and mocks of the ports (catalog, alert book, publishers).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ImportAutoConfiguration({ServiceDefaultsAutoConfiguration.class, ApiKeySecurityAutoConfiguration.class,
         SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
 @Import({RulesApiConfiguration.class, RulesApiSlice.Beans.class})
+// our own ports; tests take them with @Autowired (Kafka and the Streams stores are covered by ITs)
+@MockitoBean(types = {RuleCatalog.class, RulePublisher.class, AlertBook.class, AlertAckPublisher.class})
 @TestPropertySource(properties = {
         "fieldlink.security.api-keys[0].id=slice-a",
         // printf %s slice-key-a | sha256sum
