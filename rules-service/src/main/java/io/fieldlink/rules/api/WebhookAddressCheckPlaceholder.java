@@ -17,7 +17,7 @@ import java.util.function.Function;
 class WebhookAddressCheckPlaceholder {
 
     @Bean
-    Function<URI, Optional<String>> webhookAddressCheckPlaceholder() {
+    Function<URI, Optional<String>> placeholderWebhookAddressCheck() {
         return uri -> Optional.empty();
     }
 }
