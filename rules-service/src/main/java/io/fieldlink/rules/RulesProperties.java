@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 import java.net.URI;
@@ -32,7 +33,7 @@ public record RulesProperties(
 
     public RulesProperties {
         streams = streams == null ? new Streams(null, null, null, null, null, null) : streams;
-        limits = limits == null ? new Limits(null, null, null, null) : limits;
+        limits = limits == null ? new Limits(null, null, null, null, null) : limits;
         webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null) : webhook;
         email = email == null ? new Email(null, null, null, null, null, null, null, null) : email;
         dashboardUrl = dashboardUrl == null ? URI.create("http://localhost:8081/") : dashboardUrl;
@@ -73,18 +74,28 @@ public record RulesProperties(
      * @param maxConditions       leaf conditions in one rule (condition + clear), default 16
      * @param maxDepth            nesting depth of allOf/anyOf, default 3
      * @param writeVisibleTimeout how long a rule write waits until the evaluator's table shows it, default 5s
+     * @param publishTimeout      how long an API write (rule, alert acknowledgement) waits for Kafka's
+     *                            acknowledgement before answering 503, default 5s
      */
     public record Limits(
             @Min(1) Integer maxRulesPerTenant,
             @Min(1) @Max(256) Integer maxConditions,
             @Min(1) @Max(10) Integer maxDepth,
-            Duration writeVisibleTimeout) {
+            Duration writeVisibleTimeout,
+            Duration publishTimeout) {
 
+        @ConstructorBinding
         public Limits {
             maxRulesPerTenant = maxRulesPerTenant == null ? 5_000 : maxRulesPerTenant;
             maxConditions = maxConditions == null ? 16 : maxConditions;
             maxDepth = maxDepth == null ? 3 : maxDepth;
             writeVisibleTimeout = writeVisibleTimeout == null ? Duration.ofSeconds(5) : writeVisibleTimeout;
+            publishTimeout = publishTimeout == null ? Duration.ofSeconds(5) : publishTimeout;
+        }
+
+        /** The limits before {@code publishTimeout} existed (kept so other callers compile unchanged). */
+        public Limits(Integer maxRulesPerTenant, Integer maxConditions, Integer maxDepth, Duration writeVisibleTimeout) {
+            this(maxRulesPerTenant, maxConditions, maxDepth, writeVisibleTimeout, null);
         }
     }
 

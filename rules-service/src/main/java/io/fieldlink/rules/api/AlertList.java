@@ -1,0 +1,7 @@
+package io.fieldlink.rules.api;
+
+import java.util.List;
+
+/** Alerts, newest {@code raisedAt} first. */
+record AlertList(List<AlertView> items) {
+}
