@@ -61,6 +61,9 @@ public final class RuleValidator {
     static final Set<String> LANGUAGES = Set.of("ja", "en");
 
     private final RulesProperties.Limits limits;
+    /** Overlapping hopping windows a reading may fall into; the engine's open-window bound per leaf and device. */
+    static final int MAX_OVERLAPPING_WINDOWS = io.fieldlink.rules.evaluation.RuleEngine.DEFAULT_MAX_OPEN_WINDOWS;
+
     private final Function<URI, Optional<String>> webhookAddressCheck;
 
     /**
@@ -211,6 +214,11 @@ public final class RuleValidator {
             positive(window.advance(), path + ".advance", out);
             if (sizeUsable && window.advance().compareTo(size) > 0) {
                 out.add(path + ".advance", "must not be longer than size");
+            } else if (sizeUsable && window.advance().isPositive()
+                    && size.toMillis() / Math.max(1, window.advance().toMillis()) > MAX_OVERLAPPING_WINDOWS) {
+                // the engine keeps at most this many open windows per device and leaf
+                out.add(path + ".advance", "must be at least size / " + MAX_OVERLAPPING_WINDOWS
+                        + " (at most " + MAX_OVERLAPPING_WINDOWS + " overlapping windows)");
             }
         }
         if (window.grace() != null) {

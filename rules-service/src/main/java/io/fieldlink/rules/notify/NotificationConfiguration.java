@@ -68,6 +68,12 @@ class NotificationConfiguration {
         return new WebhookAddressPolicy(properties.webhook().allowedAddresses());
     }
 
+    /** The policy as the rules API's validator asks it: a rule with a refused webhook address is a 400. */
+    @Bean
+    java.util.function.Function<java.net.URI, java.util.Optional<String>> webhookAddressCheck(WebhookAddressPolicy policy) {
+        return policy::refusal;
+    }
+
     @Bean
     DefaultKafkaProducerFactory<Object, Object> notificationDeadLetterProducerFactory(KafkaProperties kafka) {
         Map<String, Object> properties = new HashMap<>(kafka.buildProducerProperties());

@@ -382,4 +382,13 @@ class RuleValidatorTest {
         assertThat(validator.validate(bad)).extracting(RuleViolation::field).containsExactly(
                 "name", "severity", "scope", "condition.value", "notifications.webhook.secret", "actions.onRaise.name");
     }
+
+    @org.junit.jupiter.api.Test
+    void refusesMoreOverlappingWindowsThanTheEngineKeeps() {
+        var spec = new io.fieldlink.rules.definition.RuleSpec("w", null, null, io.fieldlink.contracts.Severity.INFO, null,
+                new io.fieldlink.rules.definition.WindowCondition("temperature", "avg", java.time.Duration.ofHours(1),
+                        java.time.Duration.ofSeconds(30), null, ">", 30.0, null), null, null, null);
+        org.assertj.core.api.Assertions.assertThat(validator.validate(spec).toString())
+                .contains("condition.advance").contains("overlapping windows");
+    }
 }
