@@ -36,7 +36,7 @@ public record RulesProperties(
         limits = limits == null ? new Limits(null, null, null, null, null) : limits;
         webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null) : webhook;
         email = email == null ? new Email(null, null, null, null, null, null, null, null) : email;
-        dashboardUrl = dashboardUrl == null ? URI.create("http://localhost:8081/") : dashboardUrl;
+        dashboardUrl = dashboardUrl == null ? URI.create("http://localhost:8080/") : dashboardUrl;
     }
 
     public static RulesProperties defaults() {
