@@ -1,34 +1,141 @@
 package io.fieldlink.rules.evaluation;
 
+import io.fieldlink.contracts.AlertTrigger;
 import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.rules.definition.Rule;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Evaluates one rule for one device, plain Java: no Spring, no Kafka. The Streams processor keeps one
  * {@link RuleState} per (rule, device) in a changelogged store and calls these methods; the engine never
  * reads a clock itself.
  *
- * <p>SKELETON: signatures agreed between the engine and the topology; bodies are being written.
+ * <p>Rule level: NORMAL raises when {@code condition} holds. RAISED clears when {@code clear} holds, or, for a rule
+ * without {@code clear}, when {@code condition} is known not to hold any more (a failing reading, a window closing
+ * below the threshold, data again). One signal per transition. Leaves of both conditions are updated on every
+ * call. Thread-safe: rules are compiled once per revision and shared.
  */
 public final class RuleEngine {
 
+    /** Default bound of compiled rules kept (across tenants). */
+    public static final int DEFAULT_MAX_COMPILED_RULES = 50_000;
+    /** Default bound of open windows per window condition and device. */
+    public static final int DEFAULT_MAX_OPEN_WINDOWS = 64;
+
+    private final CompiledRules compiledRules;
+
+    public RuleEngine() {
+        this(DEFAULT_MAX_COMPILED_RULES, DEFAULT_MAX_OPEN_WINDOWS);
+    }
+
+    /**
+     * @param maxCompiledRules how many compiled rules to cache
+     * @param maxOpenWindows   open windows per window condition and device; a window condition whose windows
+     *                         overlap more often than this is not evaluated
+     */
+    public RuleEngine(int maxCompiledRules, int maxOpenWindows) {
+        if (maxCompiledRules < 1 || maxOpenWindows < 1) {
+            throw new IllegalArgumentException("maxCompiledRules and maxOpenWindows must be positive");
+        }
+        this.compiledRules = new CompiledRules(maxCompiledRules, maxOpenWindows);
+    }
+
     /** A fresh state for {@code rule} (NORMAL, no leaf history). */
     public RuleState initial(Rule rule) {
-        throw new UnsupportedOperationException("not yet written");
+        return fresh(compiledRules.of(rule), false);
+    }
+
+    /** Whether the rule has a no-data condition, i.e. whether {@link #onTick} can change anything for it. */
+    public boolean needsTicks(Rule rule) {
+        return compiledRules.of(rule).watchesClock();
     }
 
     /**
      * Applies one reading of the device. {@code arrival} is the service's wall-clock time of processing (used by
-     * no-data conditions); event time comes from the reading. A state from an older rule revision is migrated.
+     * no-data conditions); event time comes from the reading. A state from an older rule revision is migrated:
+     * leaf states start afresh and the raised flag is kept. A null state is the initial one.
      */
     public Evaluation onReading(Rule rule, RuleState state, TelemetryReceived reading, Instant arrival) {
-        throw new UnsupportedOperationException("not yet written");
+        Objects.requireNonNull(reading, "reading must not be null");
+        Objects.requireNonNull(arrival, "arrival must not be null");
+        CompiledRule compiled = compiledRules.of(rule);
+        RuleState current = migrate(compiled, state);
+        Step step = new Step(reading, arrival, compiled.leaves().size());
+        LeafState[] before = current.leaves().toArray(LeafState[]::new);
+        LeafState[] after = before.clone();
+        for (Leaf leaf : compiled.leaves()) {
+            after[leaf.slot()] = leaf.onReading(before[leaf.slot()], step);
+        }
+        return decide(compiled, state, current, before, after, step);
     }
 
     /** Wall-clock tick: no-data conditions may start to hold. */
     public Evaluation onTick(Rule rule, RuleState state, Instant now) {
-        throw new UnsupportedOperationException("not yet written");
+        Objects.requireNonNull(now, "now must not be null");
+        CompiledRule compiled = compiledRules.of(rule);
+        RuleState current = migrate(compiled, state);
+        Step step = new Step(null, now, compiled.leaves().size());
+        LeafState[] before = current.leaves().toArray(LeafState[]::new);
+        LeafState[] after = before.clone();
+        for (Leaf leaf : compiled.leaves()) {
+            after[leaf.slot()] = leaf.onTick(before[leaf.slot()], step);
+        }
+        return decide(compiled, state, current, before, after, step);
+    }
+
+    private static RuleState migrate(CompiledRule compiled, RuleState state) {
+        if (state == null) {
+            return fresh(compiled, false);
+        }
+        if (state.revision() != compiled.revision() || state.leaves().size() != compiled.leaves().size()) {
+            return fresh(compiled, state.raised());
+        }
+        return state;
+    }
+
+    private static RuleState fresh(CompiledRule compiled, boolean raised) {
+        return new RuleState(compiled.revision(), raised, compiled.leaves().stream().map(Leaf::initial).toList());
+    }
+
+    private static Evaluation decide(CompiledRule compiled, RuleState given, RuleState current, LeafState[] before,
+                                     LeafState[] after, Step step) {
+        boolean raised = current.raised();
+        Signal signal = null;
+        if (!raised) {
+            if (compiled.condition().holds(after)) {
+                raised = true;
+                signal = signal(Signal.Kind.RAISED, compiled.condition(), ConditionNode.Truth.HOLDS, before, after, step);
+            }
+        } else if (compiled.clear() != null) {
+            if (compiled.clear().holds(after)) {
+                raised = false;
+                signal = signal(Signal.Kind.CLEARED, compiled.clear(), ConditionNode.Truth.HOLDS, before, after, step);
+            }
+        } else if (compiled.condition().knownFalse(after)) {
+            raised = false;
+            signal = signal(Signal.Kind.CLEARED, compiled.condition(), ConditionNode.Truth.KNOWN_FALSE, before, after,
+                    step);
+        }
+        RuleState next = current == given && raised == current.raised() && Arrays.equals(before, after)
+                ? current
+                : new RuleState(current.revision(), raised, List.of(after));
+        return new Evaluation(next, Optional.ofNullable(signal), step.lateDropped);
+    }
+
+    private static Signal signal(Signal.Kind kind, ConditionNode node, ConditionNode.Truth truth, LeafState[] before,
+                                 LeafState[] after, Step step) {
+        AlertTrigger trigger = node.cause(truth, before, after, step.triggers);
+        if (trigger == null) {
+            // no leaf saw it happen in this step (e.g. the rule was edited): describe the whole condition
+            trigger = step.reading == null
+                    ? new AlertTrigger(null, null, node.text(), null, null, null, null, step.now, null, null)
+                    : step.readingTrigger(null, null, node.text(), null);
+        }
+        return new Signal(kind, trigger);
     }
 }

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The immutable evaluation state of one rule for one device.
+ * The immutable evaluation state of one threshold condition for one device. As a leaf of a rule
+ * ({@link LeafState}), RAISED means the leaf holds.
  *
  * @param phase         NORMAL, PENDING (raise condition holds, waiting for the for-duration) or RAISED
  * @param since         event time the raise condition started to hold; {@code null} in NORMAL
  * @param lastEventTime event time of the last reading applied; {@code null} before the first reading
  */
-public record ThresholdState(Phase phase, Instant since, Instant lastEventTime) {
+public record ThresholdState(Phase phase, Instant since, Instant lastEventTime) implements LeafState {
 
     public enum Phase { NORMAL, PENDING, RAISED }
 

@@ -1,0 +1,38 @@
+package io.fieldlink.rules.evaluation;
+
+import io.fieldlink.rules.definition.Rule;
+import io.fieldlink.rules.definition.RuleCondition;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One rule revision made ready to evaluate: operators parsed, durations checked, leaves numbered. Immutable and
+ * shared between threads.
+ *
+ * @param revision  the rule revision it was compiled from
+ * @param source    the spec's condition it was compiled from
+ * @param clearSource the spec's clear condition it was compiled from
+ * @param condition the raise condition
+ * @param clear     the clear condition; null when the rule clears as soon as {@code condition} is known false
+ * @param leaves    every leaf of both, by slot
+ */
+record CompiledRule(long revision, RuleCondition source, RuleCondition clearSource, ConditionNode condition,
+                    ConditionNode clear, List<Leaf> leaves) {
+
+    boolean compiledFrom(Rule rule) {
+        // a deleted and re-created rule starts again at the same revision, so compare the conditions too
+        return revision == rule.revision()
+                && Objects.equals(source, rule.spec().condition())
+                && Objects.equals(clearSource, rule.spec().clear());
+    }
+
+    boolean watchesClock() {
+        for (Leaf leaf : leaves) {
+            if (leaf.watchesClock()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

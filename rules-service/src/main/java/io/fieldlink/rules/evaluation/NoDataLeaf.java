@@ -1,0 +1,84 @@
+package io.fieldlink.rules.evaluation;
+
+import io.fieldlink.contracts.AlertTrigger;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Silence of the device (of one measurement, or of anything) for a duration on the service clock. Event time is
+ * of no use here: a silent device sends none.
+ */
+final class NoDataLeaf implements Leaf {
+
+    private final int slot;
+    private final String measurement;
+    private final Duration forDuration;
+    private final String text;
+
+    /** @param measurement null: any reading counts */
+    NoDataLeaf(int slot, String measurement, Duration forDuration) {
+        this.slot = slot;
+        this.measurement = measurement;
+        this.forDuration = forDuration;
+        this.text = "no data" + (measurement == null ? "" : " from " + measurement) + " for " + forDuration;
+    }
+
+    @Override
+    public int slot() {
+        return slot;
+    }
+
+    @Override
+    public NoDataState initial() {
+        return NoDataState.INITIAL;
+    }
+
+    @Override
+    public LeafState onReading(LeafState state, Step step) {
+        NoDataState before = own(state, NoDataState.class, initial());
+        Double value = measurement == null ? null : step.reading.measurements().get(measurement);
+        if (measurement != null && value == null) {
+            // another measurement: the clock still moved on
+            return onTick(before, step);
+        }
+        Instant arrival = before.lastArrival() == null || step.now.isAfter(before.lastArrival())
+                ? step.now : before.lastArrival();
+        NoDataState after = new NoDataState(arrival, false);
+        if (truthChanged(before, after)) {
+            step.triggers[slot] = step.readingTrigger(measurement, value, text, null);
+        }
+        return after.equals(before) ? before : after;
+    }
+
+    @Override
+    public LeafState onTick(LeafState state, Step step) {
+        NoDataState before = own(state, NoDataState.class, initial());
+        if (before.lastArrival() == null || before.holds()
+                || Duration.between(before.lastArrival(), step.now).compareTo(forDuration) < 0) {
+            return before;
+        }
+        step.triggers[slot] = new AlertTrigger(measurement, null, text, null, null, null, null, step.now, null, null);
+        return new NoDataState(before.lastArrival(), true);
+    }
+
+    @Override
+    public boolean holds(LeafState state) {
+        return state instanceof NoDataState s && s.holds();
+    }
+
+    @Override
+    public boolean knownFalse(LeafState state) {
+        return state instanceof NoDataState s && s.lastArrival() != null && !s.holds();
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public boolean watchesClock() {
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+package io.fieldlink.rules.evaluation;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The measurement kept one value (any, or exactly {@code target}) over readings spanning a duration in event time.
+ * Values are compared exactly ({@code 0.0 == -0.0}); NaN readings and readings older than the last are ignored.
+ */
+final class StuckLeaf implements Leaf {
+
+    private final int slot;
+    private final String measurement;
+    private final Double target;
+    private final Duration forDuration;
+    private final String text;
+
+    /** @param target null: any value that does not change */
+    StuckLeaf(int slot, String measurement, Double target, Duration forDuration) {
+        this.slot = slot;
+        this.measurement = measurement;
+        this.target = target;
+        this.forDuration = forDuration;
+        this.text = measurement + (target == null ? " unchanged" : " stuck at " + target) + " for " + forDuration;
+    }
+
+    @Override
+    public int slot() {
+        return slot;
+    }
+
+    @Override
+    public StuckState initial() {
+        return StuckState.INITIAL;
+    }
+
+    @Override
+    public LeafState onReading(LeafState state, Step step) {
+        StuckState before = own(state, StuckState.class, initial());
+        Double value = step.reading.measurements().get(measurement);
+        Instant eventTime = step.reading.eventTime();
+        if (value == null || value.isNaN()
+                || (before.lastEventTime() != null && eventTime.isBefore(before.lastEventTime()))) {
+            return before;
+        }
+        Instant since;
+        if (target != null) {
+            since = value.doubleValue() != target ? null : before.since() == null ? eventTime : before.since();
+        } else {
+            boolean same = before.value() != null && before.value().doubleValue() == value.doubleValue()
+                    && before.since() != null;
+            since = same ? before.since() : eventTime;
+        }
+        boolean holds = since != null && Duration.between(since, eventTime).compareTo(forDuration) >= 0;
+        StuckState after = new StuckState(value, since, eventTime, holds);
+        if (truthChanged(before, after)) {
+            step.triggers[slot] = step.readingTrigger(measurement, value, text, target);
+        }
+        return after;
+    }
+
+    @Override
+    public boolean holds(LeafState state) {
+        return state instanceof StuckState s && s.holds();
+    }
+
+    @Override
+    public boolean knownFalse(LeafState state) {
+        // a run of the target value that is still building up is not evidence against the condition
+        return state instanceof StuckState s && s.lastEventTime() != null && !s.holds()
+                && (target == null || s.value() == null || s.value().doubleValue() != target);
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}

@@ -1,0 +1,64 @@
+package io.fieldlink.rules.evaluation;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code measurement operator value} held continuously for a duration in event time: the existing
+ * {@link ThresholdEvaluator} without a clear condition, so RAISED means "holds" and a failing reading ends it.
+ */
+final class ThresholdLeaf implements Leaf {
+
+    private final int slot;
+    private final String measurement;
+    private final Condition condition;
+    private final ThresholdEvaluator evaluator;
+    private final String text;
+
+    ThresholdLeaf(int slot, String measurement, Condition condition, Duration forDuration) {
+        this.slot = slot;
+        this.measurement = measurement;
+        this.condition = condition;
+        this.evaluator = new ThresholdEvaluator(new ThresholdRule(measurement, condition, Optional.empty(), forDuration));
+        this.text = measurement + " " + condition + (forDuration.isZero() ? "" : " for " + forDuration);
+    }
+
+    @Override
+    public int slot() {
+        return slot;
+    }
+
+    @Override
+    public ThresholdState initial() {
+        return ThresholdState.initial();
+    }
+
+    @Override
+    public LeafState onReading(LeafState state, Step step) {
+        ThresholdState before = own(state, ThresholdState.class, initial());
+        Double value = step.reading.measurements().get(measurement);
+        if (value == null) {
+            return before;
+        }
+        ThresholdState after = evaluator.next(before, step.reading.eventTime(), value).state();
+        if (truthChanged(before, after)) {
+            step.triggers[slot] = step.readingTrigger(measurement, value, text, condition.threshold());
+        }
+        return after;
+    }
+
+    @Override
+    public boolean holds(LeafState state) {
+        return state instanceof ThresholdState s && s.phase() == ThresholdState.Phase.RAISED;
+    }
+
+    @Override
+    public boolean knownFalse(LeafState state) {
+        return state instanceof ThresholdState s && s.phase() == ThresholdState.Phase.NORMAL && s.lastEventTime() != null;
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}
