@@ -34,7 +34,7 @@ public final class RulesStreamsMetrics {
         commandsSkippedByCooldown = Counter.builder("fieldlink.rules.streams.commands").tag("outcome", "cooldown")
                 .description("Rule action commands").register(registry);
         acksIgnored = counter(registry, "acks-ignored", "Acknowledge requests for unknown, cleared or foreign alerts");
-        lateReadingsDropped = counter(registry, "late-readings", "Readings older than the last one evaluated (ignored)");
+        lateReadingsDropped = counter(registry, "late-readings", "Readings a window condition dropped: all their windows had closed (after grace)");
         deadLettered = counter(registry, "dead-lettered", "Undeserialisable records sent to iot.rules.dlq.v1");
         evaluationErrors = counter(registry, "evaluation-errors", "Rule evaluations that threw (rule skipped for that reading)");
     }

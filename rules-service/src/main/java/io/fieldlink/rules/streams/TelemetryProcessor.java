@@ -3,11 +3,7 @@ package io.fieldlink.rules.streams;
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.DeviceProfileChanged;
 import io.fieldlink.contracts.TelemetryReceived;
-import io.fieldlink.rules.definition.AllOfCondition;
-import io.fieldlink.rules.definition.AnyOfCondition;
-import io.fieldlink.rules.definition.NoDataCondition;
 import io.fieldlink.rules.definition.Rule;
-import io.fieldlink.rules.definition.RuleCondition;
 import io.fieldlink.rules.definition.RuleScope;
 import io.fieldlink.rules.evaluation.Evaluation;
 import io.fieldlink.rules.evaluation.RuleEngine;
@@ -105,11 +101,13 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
             RuleState state = stored == null ? engine.initial(rule) : stored;
             Evaluation evaluation = engine.onReading(rule, state, reading, now);
             metrics.ruleEvaluations.increment();
-            if (stored != null && evaluation.state() == stored && evaluation.signal().isEmpty()) {
-                // the engine hands back the very same state for readings it ignores (older than the last one)
-                metrics.lateReadingsDropped.increment();
+            if (evaluation.lateDropped() > 0) {
+                metrics.lateReadingsDropped.increment(evaluation.lateDropped());
             }
-            states.put(key, evaluation.state());
+            if (evaluation.state() != stored) {
+                // the engine hands back the very instance when nothing changed: no changelog write then
+                states.put(key, evaluation.state());
+            }
             evaluation.signal().ifPresent(signal -> transitions.onSignal(rule, reading.deviceId(), signal, now));
         } catch (RuntimeException e) {
             evaluationFailed(rule, reading.deviceId(), e);
@@ -127,14 +125,25 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
                 transitions.remindIfDue(entry.key, current, rule, now);
             }
         }
-        for (KeyValue<String, RuleState> entry : snapshot(states)) {
-            Rule rule = rule(rulesByKey, StoreKeys.ruleKey(entry.key));
-            if (rule == null || !rule.enabled()) {
-                states.delete(entry.key);
-                transitions.forgetCommands(entry.key);
-            } else if (watchesSilence(rule)) {
-                tick(rule, entry.key, entry.value, now);
-            }
+        // collected first (only the entries that need work): the loop below writes to the store it walks
+        List<KeyValue<String, RuleState>> orphaned = new ArrayList<>();
+        List<KeyValue<String, RuleState>> ticking = new ArrayList<>();
+        try (KeyValueIterator<String, RuleState> all = states.all()) {
+            all.forEachRemaining(entry -> {
+                Rule rule = rule(rulesByKey, StoreKeys.ruleKey(entry.key));
+                if (rule == null || !rule.enabled()) {
+                    orphaned.add(entry);
+                } else if (engine.needsTicks(rule)) {
+                    ticking.add(entry);
+                }
+            });
+        }
+        for (KeyValue<String, RuleState> entry : orphaned) {
+            states.delete(entry.key);
+            transitions.forgetCommands(entry.key);
+        }
+        for (KeyValue<String, RuleState> entry : ticking) {
+            tick(rule(rulesByKey, StoreKeys.ruleKey(entry.key)), entry.key, entry.value, now);
         }
     }
 
@@ -143,7 +152,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         try {
             Evaluation evaluation = engine.onTick(rule, state, now);
             metrics.ruleEvaluations.increment();
-            if (!evaluation.state().equals(state)) {
+            if (evaluation.state() != state) {
                 states.put(key, evaluation.state());
             }
             evaluation.signal().ifPresent(signal -> transitions.onSignal(rule, deviceId, signal, now));
@@ -178,21 +187,6 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
             return true;
         }
         return scope.deviceId() != null ? scope.deviceId().equals(deviceId) : tags.contains(scope.tag());
-    }
-
-    /** Whether the rule has a no-data leaf, the only kind a wall-clock tick can change. */
-    static boolean watchesSilence(Rule rule) {
-        return watchesSilence(rule.spec().condition()) || watchesSilence(rule.spec().clear());
-    }
-
-    private static boolean watchesSilence(RuleCondition condition) {
-        return switch (condition) {
-            case null -> false;
-            case NoDataCondition noData -> true;
-            case AllOfCondition all -> all.conditions() != null && all.conditions().stream().anyMatch(TelemetryProcessor::watchesSilence);
-            case AnyOfCondition any -> any.conditions() != null && any.conditions().stream().anyMatch(TelemetryProcessor::watchesSilence);
-            default -> false;
-        };
     }
 
     private static <V> List<KeyValue<String, V>> snapshot(KeyValueStore<String, V> store) {
