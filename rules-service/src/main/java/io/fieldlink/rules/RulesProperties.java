@@ -31,7 +31,7 @@ public record RulesProperties(
         URI dashboardUrl) {
 
     public RulesProperties {
-        streams = streams == null ? new Streams(null, null, null, null, null, null, null, null, null) : streams;
+        streams = streams == null ? new Streams(null, null, null, null, null, null, null, null, null, null) : streams;
         limits = limits == null ? new Limits(null, null, null, null) : limits;
         webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null) : webhook;
         email = email == null ? new Email(null, null, null) : email;
@@ -54,6 +54,9 @@ public record RulesProperties(
      * @param topicPartitions   partitions of the topics created at startup when absent; telemetry and acknowledge
      *                          requests must have the same count (co-partitioned), default 6 like ingest's
      * @param storeWait         how long a read of a global store waits while the app is starting, default 2s
+     * @param properties        further Kafka Streams / client properties (security, timeouts), e.g.
+     *                          {@code main.consumer.session.timeout.ms}; the settings above and
+     *                          {@code processing.guarantee=exactly_once_v2} take precedence
      */
     public record Streams(
             @NotBlank String applicationId,
@@ -64,7 +67,8 @@ public record RulesProperties(
             Duration punctuateInterval,
             @Min(0) Long cacheMaxBytes,
             @Min(1) @Max(1000) Integer topicPartitions,
-            Duration storeWait) {
+            Duration storeWait,
+            java.util.Map<String, String> properties) {
 
         public Streams {
             applicationId = applicationId == null ? "fieldlink-rules" : applicationId;
@@ -76,6 +80,7 @@ public record RulesProperties(
             cacheMaxBytes = cacheMaxBytes == null ? 10L * 1024 * 1024 : cacheMaxBytes;
             topicPartitions = topicPartitions == null ? 6 : topicPartitions;
             storeWait = storeWait == null ? Duration.ofSeconds(2) : storeWait;
+            properties = properties == null ? java.util.Map.of() : java.util.Map.copyOf(properties);
         }
     }
 

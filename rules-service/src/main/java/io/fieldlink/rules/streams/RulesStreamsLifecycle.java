@@ -45,6 +45,7 @@ final class RulesStreamsLifecycle implements SmartLifecycle {
 
     static Properties streamsProperties(RulesProperties.Streams settings, String bootstrapServers) {
         Properties p = new Properties();
+        p.putAll(settings.properties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -82,7 +83,9 @@ final class RulesStreamsLifecycle implements SmartLifecycle {
         if (current == null) {
             return;
         }
-        current.close(CLOSE_TIMEOUT);
+        // leave the group at once: the next instance (a restart, a rolling deploy) gets the tasks without waiting
+        // for the session timeout; state and offsets are committed either way
+        current.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
         if (streamsMetrics != null) {
             streamsMetrics.close();
             streamsMetrics = null;

@@ -54,7 +54,7 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness() {
         RulesProperties.Streams settings = new RulesProperties.Streams("rules-test", stateDir, null, null, null,
-                PUNCTUATE, 0L, null, null);
+                PUNCTUATE, 0L, null, null, null);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
