@@ -34,14 +34,20 @@ class RulesServiceIT {
     void isLiveAndReadyWithKafkaUp() throws Exception {
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> anonymous = get("/actuator/health/readiness", null);
-        assertThat(anonymous.statusCode()).isEqualTo(200);
-        assertThat(json(anonymous).path("status").asString()).isEqualTo("UP");
+        // ready once the rules Streams app is RUNNING (it joins its consumer group after startup)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> anonymous = get("/actuator/health/readiness", null);
+            assertThat(anonymous.statusCode()).isEqualTo(200);
+            assertThat(json(anonymous).path("status").asString()).isEqualTo("UP");
+        });
 
         JsonNode readiness = json(get("/actuator/health/readiness", KEY));
         assertThat(readiness.path("status").asString()).isEqualTo("UP");
         assertThat(readiness.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
         assertThat(readiness.path("components").path("kafka").path("details").path("nodes").asInt()).isEqualTo(1);
+        assertThat(readiness.path("components").path("streams").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("streams").path("details").path("state").asString())
+                .isEqualTo("RUNNING");
     }
 
     @Test

@@ -92,6 +92,10 @@ class RulesStreamsIT {
                     DeviceCommandRequested::origin).containsExactly("rule:hot:" + raised.alertId() + ":raised"));
             AlertBook book = app.getBean(AlertBook.class);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(book.find(raised.alertId())).contains(raised));
+            assertThat(book.list(tenant, io.fieldlink.contracts.AlertStatus.OPEN, device, 10)).containsExactly(raised);
+            assertThat(book.list(tenant, io.fieldlink.contracts.AlertStatus.CLEARED, null, 10)).isEmpty();
+            assertThat(book.list("OP-nobody", null, null, 10)).isEmpty();
+            assertThat(catalog.list(tenant)).containsExactly(rule);
 
             app.close();
             app = startApp();
