@@ -10,6 +10,9 @@ import io.fieldlink.rules.definition.CommandAction;
 import io.fieldlink.rules.definition.Rule;
 import io.fieldlink.rules.definition.RuleActions;
 import io.fieldlink.rules.evaluation.Signal;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,10 +104,10 @@ final class AlertTransitions {
 
     /** The alert of {@code alertId} acknowledged, when it is one of the device's open alerts and the tenant's. */
     boolean acknowledge(String deviceId, String tenantId, String alertId, String by, Instant at, long timestamp) {
-        try (var entries = openAlerts.prefixScan(StoreKeys.devicePrefix(deviceId),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KeyValueIterator<String, OpenAlert> entries = openAlerts.prefixScan(StoreKeys.devicePrefix(deviceId),
+                new StringSerializer())) {
             while (entries.hasNext()) {
-                var entry = entries.next();
+                KeyValue<String, OpenAlert> entry = entries.next();
                 OpenAlert open = entry.value;
                 if (!open.alertId().equals(alertId) || !StoreKeys.deviceId(entry.key).equals(deviceId)) {
                     continue;
