@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param clearSource the spec's clear condition it was compiled from
  * @param condition the raise condition
  * @param clear     the clear condition; null when the rule clears as soon as {@code condition} is known false
- * @param leaves    every leaf of both, by slot
+ * @param leaves    every leaf of both, by slot: those of {@code condition} first
+ * @param conditionLeaves how many of the leaves belong to {@code condition}
  */
 record CompiledRule(long revision, RuleCondition source, RuleCondition clearSource, ConditionNode condition,
-                    ConditionNode clear, List<Leaf> leaves) {
+                    ConditionNode clear, List<Leaf> leaves, int conditionLeaves) {
 
     boolean compiledFrom(Rule rule) {
         // a deleted and re-created rule starts again at the same revision, so compare the conditions too

@@ -12,19 +12,20 @@ sealed interface ConditionNode {
     enum Truth {
         /** the condition holds (raises) */
         HOLDS,
-        /** the condition is known not to hold (clears a rule that has no clear condition) */
-        KNOWN_FALSE
+        /** no evidence speaks for the condition any more (clears a rule that has no clear condition) */
+        UNSUPPORTED
     }
 
     boolean holds(LeafState[] states);
 
-    boolean knownFalse(LeafState[] states);
+    /** Whether evidence still speaks for the condition (see {@link Leaf#supports}). */
+    boolean supports(LeafState[] states);
 
     /** The condition in words. */
     String text();
 
     default boolean is(Truth truth, LeafState[] states) {
-        return truth == Truth.HOLDS ? holds(states) : knownFalse(states);
+        return truth == Truth.HOLDS ? holds(states) : !supports(states);
     }
 
     /**
@@ -41,8 +42,8 @@ sealed interface ConditionNode {
         }
 
         @Override
-        public boolean knownFalse(LeafState[] states) {
-            return leaf.knownFalse(states[leaf.slot()]);
+        public boolean supports(LeafState[] states) {
+            return leaf.supports(states[leaf.slot()]);
         }
 
         @Override
@@ -56,7 +57,7 @@ sealed interface ConditionNode {
         }
     }
 
-    /** All children hold; known false as soon as one child is. */
+    /** All children hold; supported while every child is. */
     record AllOfNode(List<ConditionNode> children) implements ConditionNode {
 
         @Override
@@ -70,13 +71,13 @@ sealed interface ConditionNode {
         }
 
         @Override
-        public boolean knownFalse(LeafState[] states) {
+        public boolean supports(LeafState[] states) {
             for (ConditionNode child : children) {
-                if (child.knownFalse(states)) {
-                    return true;
+                if (!child.supports(states)) {
+                    return false;
                 }
             }
-            return false;
+            return true;
         }
 
         @Override
@@ -90,7 +91,7 @@ sealed interface ConditionNode {
         }
     }
 
-    /** At least one child holds; known false once every child is. */
+    /** At least one child holds; supported while one child is. */
     record AnyOfNode(List<ConditionNode> children) implements ConditionNode {
 
         @Override
@@ -104,13 +105,13 @@ sealed interface ConditionNode {
         }
 
         @Override
-        public boolean knownFalse(LeafState[] states) {
+        public boolean supports(LeafState[] states) {
             for (ConditionNode child : children) {
-                if (!child.knownFalse(states)) {
-                    return false;
+                if (child.supports(states)) {
+                    return true;
                 }
             }
-            return true;
+            return false;
         }
 
         @Override
@@ -133,8 +134,8 @@ sealed interface ConditionNode {
         }
 
         @Override
-        public boolean knownFalse(LeafState[] states) {
-            return true;
+        public boolean supports(LeafState[] states) {
+            return false;
         }
 
         @Override

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * One compiled leaf condition. Stateless and shared between threads; its per-device state is a {@link LeafState}
- * at index {@link #slot()} of {@link RuleState#leaves()}. Leaves never throw on odd input.
+ * at index {@link #slot()} of {@link RuleState#leaves()}. Leaves never throw on odd input. A leaf that took new
+ * evidence in a step (a reading it applied, a window that closed, silence detected) puts a trigger describing it
+ * into {@link Step#triggers}: the rule's signal takes its trigger from there.
  */
 interface Leaf {
 
@@ -12,7 +14,7 @@ interface Leaf {
 
     LeafState initial();
 
-    /** Applies a reading of the device, {@code arrival} being the service clock. */
+    /** Applies {@code step.reading}, a reading of the device; {@code step.now} is its arrival on the service clock. */
     LeafState onReading(LeafState state, Step step);
 
     /** The service clock moved on to {@code step.now}; only silence depends on it. */
@@ -24,11 +26,11 @@ interface Leaf {
     boolean holds(LeafState state);
 
     /**
-     * Whether the leaf is known not to hold any more: the latest evidence goes against it. Different from
-     * {@code !holds} while the evidence is building up (a threshold waiting for its for-duration) or missing (no
-     * reading yet); a raised rule without a clear condition clears only on this.
+     * Whether the latest evidence still speaks for the condition: it holds, or it is building up (a threshold
+     * met but waiting for its for-duration, a run of the stuck value). A raised rule without a clear condition
+     * clears when its condition is no longer supported, so a for-duration delays raising, not clearing.
      */
-    boolean knownFalse(LeafState state);
+    boolean supports(LeafState state);
 
     /** The condition in words, e.g. {@code temperature > 35.0 for PT1M}. */
     String text();
@@ -36,10 +38,6 @@ interface Leaf {
     /** Whether this leaf depends on the service clock (then the rule needs ticks). */
     default boolean watchesClock() {
         return false;
-    }
-
-    default boolean truthChanged(LeafState before, LeafState after) {
-        return holds(before) != holds(after) || knownFalse(before) != knownFalse(after);
     }
 
     /** {@code state} if it belongs to this kind of leaf, else a fresh state (e.g. after a change of kind). */

@@ -44,11 +44,8 @@ final class NoDataLeaf implements Leaf {
         }
         Instant arrival = before.lastArrival() == null || step.now.isAfter(before.lastArrival())
                 ? step.now : before.lastArrival();
-        NoDataState after = new NoDataState(arrival, false);
-        if (truthChanged(before, after)) {
-            step.triggers[slot] = step.readingTrigger(measurement, value, text, null);
-        }
-        return after.equals(before) ? before : after;
+        step.triggers[slot] = step.readingTrigger(measurement, value, text, null);
+        return new NoDataState(arrival, false);
     }
 
     @Override
@@ -68,8 +65,8 @@ final class NoDataLeaf implements Leaf {
     }
 
     @Override
-    public boolean knownFalse(LeafState state) {
-        return state instanceof NoDataState s && s.lastArrival() != null && !s.holds();
+    public boolean supports(LeafState state) {
+        return holds(state);
     }
 
     @Override

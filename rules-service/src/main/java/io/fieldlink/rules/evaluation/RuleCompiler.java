@@ -36,8 +36,10 @@ final class RuleCompiler {
         RuleCondition condition = rule.spec().condition();
         RuleCondition clear = rule.spec().clear();
         ConditionNode raiseNode = compiler.node(condition, 0);
+        int conditionLeaves = compiler.leaves.size();
         ConditionNode clearNode = clear == null ? null : compiler.node(clear, 0);
-        return new CompiledRule(rule.revision(), condition, clear, raiseNode, clearNode, List.copyOf(compiler.leaves));
+        return new CompiledRule(rule.revision(), condition, clear, raiseNode, clearNode, List.copyOf(compiler.leaves),
+                conditionLeaves);
     }
 
     private ConditionNode node(RuleCondition condition, int depth) {

@@ -3,6 +3,7 @@ package io.fieldlink.rules.evaluation;
 import io.fieldlink.contracts.AlertTrigger;
 import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.rules.definition.Rule;
+import io.fieldlink.rules.evaluation.ConditionNode.Truth;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ import java.util.Optional;
  * reads a clock itself.
  *
  * <p>Rule level: NORMAL raises when {@code condition} holds. RAISED clears when {@code clear} holds, or, for a rule
- * without {@code clear}, when {@code condition} is known not to hold any more (a failing reading, a window closing
- * below the threshold, data again). One signal per transition. Leaves of both conditions are updated on every
+ * without {@code clear}, when new evidence leaves {@code condition} unsupported (a reading failing a threshold, a
+ * window closing below it, data again): a for-duration delays raising, not clearing. One signal per transition. Leaves of both conditions are updated on every
  * call. Thread-safe: rules are compiled once per revision and shared.
  */
 public final class RuleEngine {
@@ -109,17 +110,22 @@ public final class RuleEngine {
         if (!raised) {
             if (compiled.condition().holds(after)) {
                 raised = true;
-                signal = signal(Signal.Kind.RAISED, compiled.condition(), ConditionNode.Truth.HOLDS, before, after, step);
+                signal = signal(Signal.Kind.RAISED, compiled.condition(), Truth.HOLDS, before, after, step);
             }
         } else if (compiled.clear() != null) {
             if (compiled.clear().holds(after)) {
                 raised = false;
-                signal = signal(Signal.Kind.CLEARED, compiled.clear(), ConditionNode.Truth.HOLDS, before, after, step);
+                signal = signal(Signal.Kind.CLEARED, compiled.clear(), Truth.HOLDS, before, after, step);
             }
-        } else if (compiled.condition().knownFalse(after)) {
-            raised = false;
-            signal = signal(Signal.Kind.CLEARED, compiled.condition(), ConditionNode.Truth.KNOWN_FALSE, before, after,
-                    step);
+        } else if (!compiled.condition().supports(after)) {
+            // only on new evidence against it: right after an edit (fresh leaf states) a reading of some other
+            // measurement must not clear an alert that nothing contradicts
+            AlertTrigger trigger = compiled.condition().cause(Truth.UNSUPPORTED, before, after, step.triggers);
+            if (trigger != null || compiled.conditionLeaves() == 0) {
+                raised = false;
+                signal = new Signal(Signal.Kind.CLEARED,
+                        trigger != null ? trigger : wholeCondition(compiled.condition(), step));
+            }
         }
         RuleState next = current == given && raised == current.raised() && Arrays.equals(before, after)
                 ? current
@@ -127,15 +133,16 @@ public final class RuleEngine {
         return new Evaluation(next, Optional.ofNullable(signal), step.lateDropped);
     }
 
-    private static Signal signal(Signal.Kind kind, ConditionNode node, ConditionNode.Truth truth, LeafState[] before,
+    private static Signal signal(Signal.Kind kind, ConditionNode node, Truth truth, LeafState[] before,
                                  LeafState[] after, Step step) {
         AlertTrigger trigger = node.cause(truth, before, after, step.triggers);
-        if (trigger == null) {
-            // no leaf saw it happen in this step (e.g. the rule was edited): describe the whole condition
-            trigger = step.reading == null
-                    ? new AlertTrigger(null, null, node.text(), null, null, null, null, step.now, null, null)
-                    : step.readingTrigger(null, null, node.text(), null);
-        }
-        return new Signal(kind, trigger);
+        return new Signal(kind, trigger != null ? trigger : wholeCondition(node, step));
+    }
+
+    /** When no leaf saw it happen in this step (e.g. the rule was edited): the whole condition, this step's time. */
+    private static AlertTrigger wholeCondition(ConditionNode node, Step step) {
+        return step.reading == null
+                ? new AlertTrigger(null, null, node.text(), null, null, null, null, step.now, null, null)
+                : step.readingTrigger(null, null, node.text(), null);
     }
 }

@@ -52,11 +52,8 @@ final class StuckLeaf implements Leaf {
             since = same ? before.since() : eventTime;
         }
         boolean holds = since != null && Duration.between(since, eventTime).compareTo(forDuration) >= 0;
-        StuckState after = new StuckState(value, since, eventTime, holds);
-        if (truthChanged(before, after)) {
-            step.triggers[slot] = step.readingTrigger(measurement, value, text, target);
-        }
-        return after;
+        step.triggers[slot] = step.readingTrigger(measurement, value, text, target);
+        return new StuckState(value, since, eventTime, holds);
     }
 
     @Override
@@ -65,10 +62,10 @@ final class StuckLeaf implements Leaf {
     }
 
     @Override
-    public boolean knownFalse(LeafState state) {
-        // a run of the target value that is still building up is not evidence against the condition
-        return state instanceof StuckState s && s.lastEventTime() != null && !s.holds()
-                && (target == null || s.value() == null || s.value().doubleValue() != target);
+    public boolean supports(LeafState state) {
+        // a run of the target value that is still building up speaks for the condition; a run of "any value" does
+        // not, since every reading starts one
+        return state instanceof StuckState s && (s.holds() || (target != null && s.since() != null));
     }
 
     @Override

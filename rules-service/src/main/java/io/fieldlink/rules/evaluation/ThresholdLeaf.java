@@ -41,7 +41,8 @@ final class ThresholdLeaf implements Leaf {
             return before;
         }
         ThresholdState after = evaluator.next(before, step.reading.eventTime(), value).state();
-        if (truthChanged(before, after)) {
+        if (after != before) {
+            // the evaluator returns the state itself for readings it ignores (NaN, out of order)
             step.triggers[slot] = step.readingTrigger(measurement, value, text, condition.threshold());
         }
         return after;
@@ -53,8 +54,8 @@ final class ThresholdLeaf implements Leaf {
     }
 
     @Override
-    public boolean knownFalse(LeafState state) {
-        return state instanceof ThresholdState s && s.phase() == ThresholdState.Phase.NORMAL && s.lastEventTime() != null;
+    public boolean supports(LeafState state) {
+        return state instanceof ThresholdState s && s.phase() != ThresholdState.Phase.NORMAL;
     }
 
     @Override

@@ -126,8 +126,8 @@ final class WindowLeaf implements Leaf {
     }
 
     @Override
-    public boolean knownFalse(LeafState state) {
-        return state instanceof WindowState s && s.closedThrough() != null && !s.holds();
+    public boolean supports(LeafState state) {
+        return holds(state);
     }
 
     @Override
