@@ -6,6 +6,7 @@ import io.fieldlink.testsupport.WithKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The service starts against a real Kafka broker and reports health, build info and metrics. */
 @WithKafka
+// a cached context would keep its Streams app evaluating every rule on the shared broker after this class
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "fieldlink.security.api-keys[0].id=rules-it",
         "fieldlink.security.api-keys[0].tenant=OP0000000001",
