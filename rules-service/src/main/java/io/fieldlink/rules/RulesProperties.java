@@ -32,7 +32,7 @@ public record RulesProperties(
         URI dashboardUrl) {
 
     public RulesProperties {
-        streams = streams == null ? new Streams(null, null, null, null, null, null) : streams;
+        streams = streams == null ? new Streams(null, null, null, null, null, null, null, null, null, null) : streams;
         limits = limits == null ? new Limits(null, null, null, null, null) : limits;
         webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null) : webhook;
         email = email == null ? new Email(null, null, null, null, null, null, null, null) : email;
@@ -50,6 +50,14 @@ public record RulesProperties(
      * @param threads           stream threads, default 1
      * @param replicationFactor replication of internal topics; -1 takes the broker default
      * @param punctuateInterval how often no-data and reminders are checked on the wall clock, default 1s
+     * @param cacheMaxBytes     record cache of the state stores (statestore.cache.max.bytes), default 10 MiB;
+     *                          0 writes every store update through at once
+     * @param topicPartitions   partitions of the topics created at startup when absent; telemetry and acknowledge
+     *                          requests must have the same count (co-partitioned), default 6 like ingest's
+     * @param storeWait         how long a read of a global store waits while the app is starting, default 2s
+     * @param properties        further Kafka Streams / client properties (security, timeouts), e.g.
+     *                          {@code main.consumer.session.timeout.ms}; the settings above and
+     *                          {@code processing.guarantee=exactly_once_v2} take precedence
      */
     public record Streams(
             @NotBlank String applicationId,
@@ -57,7 +65,11 @@ public record RulesProperties(
             Duration commitInterval,
             @Min(1) @Max(64) Integer threads,
             @Min(-1) @Max(10) Integer replicationFactor,
-            Duration punctuateInterval) {
+            Duration punctuateInterval,
+            @Min(0) Long cacheMaxBytes,
+            @Min(1) @Max(1000) Integer topicPartitions,
+            Duration storeWait,
+            java.util.Map<String, String> properties) {
 
         public Streams {
             applicationId = applicationId == null ? "fieldlink-rules" : applicationId;
@@ -66,6 +78,10 @@ public record RulesProperties(
             threads = threads == null ? 1 : threads;
             replicationFactor = replicationFactor == null ? -1 : replicationFactor;
             punctuateInterval = punctuateInterval == null ? Duration.ofSeconds(1) : punctuateInterval;
+            cacheMaxBytes = cacheMaxBytes == null ? 10L * 1024 * 1024 : cacheMaxBytes;
+            topicPartitions = topicPartitions == null ? 6 : topicPartitions;
+            storeWait = storeWait == null ? Duration.ofSeconds(2) : storeWait;
+            properties = properties == null ? java.util.Map.of() : java.util.Map.copyOf(properties);
         }
     }
 

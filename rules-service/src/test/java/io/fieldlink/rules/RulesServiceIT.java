@@ -1,9 +1,7 @@
 package io.fieldlink.rules;
 
 import io.fieldlink.contracts.Topics;
-import io.fieldlink.rules.alerts.AlertBook;
 import io.fieldlink.rules.definition.Rule;
-import io.fieldlink.rules.definition.RuleCatalog;
 import io.fieldlink.rules.definition.RuleJson;
 import io.fieldlink.testsupport.ServiceHttp;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,12 +11,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import io.fieldlink.testsupport.KafkaExtension;
 import io.fieldlink.testsupport.WithKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,11 +36,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The service starts against a real Kafka broker and reports health, build info and metrics; its REST API is
  * wired to Kafka and describes itself as OpenAPI 3.1.
- *
- * <p>MERGE NOTE: {@link RuleCatalog} and {@link AlertBook} are mocked only until the Streams app that implements
- * them over its global stores is merged; then remove the two {@code @MockitoBean}s.
  */
 @WithKafka
+// a cached context would keep its Streams app evaluating every rule on the shared broker after this class
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "fieldlink.rules.limits.write-visible-timeout=100ms",
         "fieldlink.security.api-keys[0].id=rules-it",
@@ -57,11 +54,6 @@ class RulesServiceIT {
     @LocalServerPort
     int port;
 
-    @MockitoBean
-    RuleCatalog catalog;
-
-    @MockitoBean
-    AlertBook alerts;
 
     @Test
     void aCreatedRuleIsWrittenToTheCompactedRulesTopic() throws Exception {
@@ -127,14 +119,20 @@ class RulesServiceIT {
     void isLiveAndReadyWithKafkaUp() throws Exception {
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> anonymous = get("/actuator/health/readiness", null);
-        assertThat(anonymous.statusCode()).isEqualTo(200);
-        assertThat(json(anonymous).path("status").asString()).isEqualTo("UP");
+        // ready once the rules Streams app is RUNNING (it joins its consumer group after startup)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> anonymous = get("/actuator/health/readiness", null);
+            assertThat(anonymous.statusCode()).isEqualTo(200);
+            assertThat(json(anonymous).path("status").asString()).isEqualTo("UP");
+        });
 
         JsonNode readiness = json(get("/actuator/health/readiness", KEY));
         assertThat(readiness.path("status").asString()).isEqualTo("UP");
         assertThat(readiness.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
         assertThat(readiness.path("components").path("kafka").path("details").path("nodes").asInt()).isEqualTo(1);
+        assertThat(readiness.path("components").path("streams").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("streams").path("details").path("state").asString())
+                .isEqualTo("RUNNING");
     }
 
     @Test

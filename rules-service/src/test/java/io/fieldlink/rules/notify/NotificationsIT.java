@@ -9,6 +9,8 @@ import io.fieldlink.contracts.Severity;
 import io.fieldlink.contracts.Topics;
 import io.fieldlink.rules.definition.EmailTarget;
 import io.fieldlink.rules.definition.Rule;
+import io.fieldlink.rules.definition.RuleCatalog;
+import io.fieldlink.rules.definition.RuleJson;
 import io.fieldlink.rules.definition.RuleNotifications;
 import io.fieldlink.rules.definition.RuleSpec;
 import io.fieldlink.rules.definition.ThresholdCondition;
@@ -38,8 +40,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -60,6 +60,8 @@ import static org.awaitility.Awaitility.await;
  */
 @WithKafka
 @WithSmtp
+// a cached context would keep its Streams app evaluating rules on the shared broker after this class
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.consumer.auto-offset-reset=earliest",
         "fieldlink.rules.dashboard-url=https://dash.example.com/",
@@ -83,16 +85,9 @@ class NotificationsIT {
     private static WebhookReceiver receiver;
     private static KafkaProducer<String, byte[]> producer;
 
-    @TestConfiguration
-    static class Rules {
-        @Bean
-        MapRuleCatalog ruleCatalog() {
-            return new MapRuleCatalog();
-        }
-    }
-
+    /** The real catalog: the Streams app's global table of {@code iot.rules.v1}, fed by the rules tests publish. */
     @Autowired
-    MapRuleCatalog rules;
+    RuleCatalog rules;
 
     @Autowired
     MeterRegistry meters;
@@ -255,7 +250,9 @@ class NotificationsIT {
         Rule rule = new Rule(TENANT, unique("rule"), 1, RAISED_AT, RAISED_AT, new RuleSpec(name, null, null,
                 Severity.MAJOR, null, new ThresholdCondition("temperature", ">", 35.0, null, null), null,
                 notifications, null));
-        rules.put(rule);
+        producer.send(new ProducerRecord<>(Topics.RULES.name(), rule.key(), RuleJson.write(rule)));
+        producer.flush();
+        eventually().until(() -> rules.find(TENANT, rule.ruleId()).isPresent());
         return rule;
     }
 
