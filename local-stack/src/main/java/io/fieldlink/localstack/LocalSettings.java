@@ -30,7 +30,9 @@ record LocalSettings(
         int smtpPort,
         int simulatedDevices,
         Duration simulatorInterval,
-        Duration startTimeout) {
+        Duration startTimeout,
+        boolean heatSpell,
+        String farmerEmail) {
 
     static LocalSettings fromEnvironment(Map<String, String> env) {
         return new LocalSettings(
@@ -53,7 +55,9 @@ record LocalSettings(
                 port(env, "FIELDLINK_SMTP_PORT", 2525),
                 Integer.parseInt(env.getOrDefault("FIELDLINK_SIM_DEVICES", "10")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_SIM_INTERVAL_SECONDS", "5"))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_START_TIMEOUT_SECONDS", "180"))));
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_START_TIMEOUT_SECONDS", "180"))),
+                !"off".equalsIgnoreCase(env.getOrDefault("FIELDLINK_HEAT_SPELL", "on")),
+                env.getOrDefault("FIELDLINK_FARMER_EMAIL", "farmer@fieldlink.local"));
     }
 
     /** A port from the environment; 0 picks a free one now, so every later user sees the same number. */
@@ -67,6 +71,10 @@ record LocalSettings(
 
     String kafkaBootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    String rulesUri() {
+        return "http://127.0.0.1:" + rulesPort;
     }
 
     String openSearchUri() {

@@ -3,6 +3,7 @@ package io.fieldlink.localstack;
 import io.fieldlink.contracts.Topic;
 import io.fieldlink.contracts.Topics;
 import io.fieldlink.simulator.FarmSimulator;
+import io.fieldlink.simulator.HeatSpell;
 import io.fieldlink.simulator.RoundReport;
 import io.fieldlink.simulator.SimulatorOptions;
 import io.fieldlink.testsupport.KafkaNode;
@@ -72,7 +73,15 @@ final class LocalStack implements AutoCloseable {
                     starter.submit(startNode(() -> new MqttBrokerNode(data.resolve("mqtt"), settings.mqttPort())
                             .withFilePersistence(true))),
                     starter.submit(startNode(() -> new S3Node(data.resolve("s3"), settings.s3Port()))),
-                    starter.submit(startNode(() -> new SmtpNode(data.resolve("smtp"), settings.smtpPort())))));
+                    starter.submit(() -> {
+                        SmtpNode smtp = new SmtpNode(data.resolve("smtp"), settings.smtpPort());
+                        started.add(smtp);
+                        smtp.start();
+                        LocalMailbox mailbox = new LocalMailbox(smtp, home.resolve("mail"), out);
+                        started.add(mailbox);
+                        mailbox.start();
+                        return null;
+                    })));
             out.printf("Infrastructure up in %.1f s%n", secondsSince(begin));
 
             ServiceConfigs configs = new ServiceConfigs(settings);
@@ -94,6 +103,7 @@ final class LocalStack implements AutoCloseable {
         }
         Duration coldStart = Duration.between(begin, Instant.now());
         out.printf("Services ready in %.1f s%n", coldStart.toMillis() / 1000.0);
+        out.println(new FarmRule(settings).ensure());
         startSimulator();
         return coldStart;
     }
@@ -118,7 +128,8 @@ final class LocalStack implements AutoCloseable {
         SimulatorOptions options = SimulatorOptions.of(URI.create("http://127.0.0.1:" + settings.ingestPort()),
                         settings.beamPsk())
                 .withDevices(settings.simulatedDevices())
-                .withInterval(settings.simulatorInterval());
+                .withInterval(settings.simulatorInterval())
+                .withHeatSpell(settings.heatSpell() ? HeatSpell.greenhouse(Instant.now()) : null);
         FarmSimulator farm = new FarmSimulator(options, this::report);
         started.add(farm);
         farm.start();

@@ -60,7 +60,20 @@ final class ServiceConfigs {
     }
 
     Path rules() throws IOException {
-        return write("rules-service", settings.rulesPort(), "");
+        return write("rules-service", settings.rulesPort(), """
+                spring:
+                  mail:
+                    host: 127.0.0.1
+                    port: %d
+                fieldlink:
+                  rules:
+                    dashboard-url: "http://127.0.0.1:%d/"
+                    streams:
+                      state-dir: "%s"
+                    email:
+                      from: "fieldlink@fieldlink.local"
+                """.formatted(settings.smtpPort(), settings.dashboardPort(),
+                settings.home().resolve("data").resolve("rules-streams")));
     }
 
     Path command() throws IOException {

@@ -91,6 +91,15 @@ class LocalStackIT {
         }
     }
 
+    @Test
+    void theFarmRuleIsCreatedThroughTheRulesApi() throws Exception {
+        HttpResponse<String> rule = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + settings.rulesPort() + "/v1/rules/" + FarmRule.RULE_ID))
+                .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(200);
+        assertThat(rule.body()).contains("\"severity\":\"major\"", "\"name\":\"sprinkler\"", "farmer@fieldlink.local");
+    }
+
     private static String get(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + settings.dashboardPort() + path))
