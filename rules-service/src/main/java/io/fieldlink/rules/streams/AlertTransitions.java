@@ -161,7 +161,10 @@ final class AlertTransitions {
         String key = StoreKeys.of(alert.deviceId(), rule.key());
         Duration cooldown = actions(rule).cooldown();
         Long last = commandTimes.get(key);
-        if (last != null && cooldown != null && now.toEpochMilli() - last < cooldown.toMillis()) {
+        // only onRaise is held back: a skipped onClear would leave an actuator on (a sprinkler running) with no
+        // alert open, and nothing would ever switch it off; an onClear is at most one per alert anyway
+        boolean raising = "raised".equals(transition);
+        if (raising && last != null && cooldown != null && now.toEpochMilli() - last < cooldown.toMillis()) {
             metrics.commandsSkippedByCooldown.increment();
             log.info("Command {} of rule {} to device {} skipped: within the cooldown of {}", action.name(),
                     rule.key(), alert.deviceId(), cooldown);

@@ -15,6 +15,7 @@ import io.fieldlink.rules.definition.RuleNotifications;
 import io.fieldlink.rules.definition.RuleSpec;
 import io.fieldlink.rules.definition.ThresholdCondition;
 import io.fieldlink.rules.definition.WebhookTarget;
+import io.fieldlink.rules.webhooks.WebhookReceiver;
 import io.fieldlink.testsupport.KafkaExtension;
 import io.fieldlink.testsupport.SmtpExtension;
 import io.fieldlink.testsupport.WithKafka;

@@ -1,18 +1,24 @@
-package io.fieldlink.rules.notify;
+package io.fieldlink.rules.webhooks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fieldlink.testsupport.FreePorts;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,12 +28,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real HTTP receiver on a free loopback port that checks each request as a customer's endpoint would: the
  * {@code v1} signature over timestamp and body with the shared secret, and a timestamp no older than five minutes.
  * Answers each path with a scripted sequence of statuses (the last one repeats; 200 when none is scripted).
+ *
+ * <p>The signature is recomputed here from the documented scheme (docs/rules.md), not with the service's own
+ * signer, so a receiver that follows the documentation is what the tests prove.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Request(String path, String eventId, String eventType, String timestamp, byte[] body,
-                   boolean signatureValid, boolean timestampFresh) {
+    public record Request(String path, String eventId, String eventType, String timestamp, byte[] body,
+                          boolean signatureValid, boolean timestampFresh) {
     }
 
     private final String secret;
@@ -41,30 +50,47 @@ final class WebhookReceiver implements AutoCloseable {
         this.server.createContext("/", this::handle);
     }
 
-    static WebhookReceiver start(String secret) throws IOException {
+    public static WebhookReceiver start(String secret) throws IOException {
         WebhookReceiver receiver = new WebhookReceiver(secret);
         receiver.server.start();
         return receiver;
     }
 
     /** Answers requests to {@code path} with these statuses in turn; the last one repeats. */
-    void answer(String path, Integer... statuses) {
+    public void answer(String path, Integer... statuses) {
         answers.put(path, new ArrayDeque<>(List.of(statuses)));
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    List<Request> requests(String path) {
+    public List<Request> requests(String path) {
         return requests.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    /** {@code v1=} + hex HMAC-SHA256 over {@code timestamp + "." + body}, compared in constant time. */
+    static boolean signatureValid(String secret, String timestamp, byte[] body, String signature) {
+        if (timestamp == null || signature == null) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            String expected = "v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    signature.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             String timestamp = exchange.getRequestHeaders().getFirst("Fieldlink-Timestamp");
-            boolean valid = WebhookSigner.verify(secret, timestamp, body,
+            boolean valid = signatureValid(secret, timestamp, body,
                     exchange.getRequestHeaders().getFirst("Fieldlink-Signature"));
             boolean fresh = timestamp != null && Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp)),
                     Instant.now()).abs().compareTo(Duration.ofMinutes(5)) <= 0;
