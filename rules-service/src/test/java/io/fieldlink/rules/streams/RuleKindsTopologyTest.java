@@ -507,6 +507,35 @@ class RuleKindsTopologyTest {
                 readingTrigger("temperature", 35.0, "temperature > 40.0", 40.0, 10, stillWarm));
     }
 
+    @Test
+    void editingANoDataRuleKeepsWatchingADeviceThatIsAlreadySilent() {
+        harness.putRule(Rules.rule("silent", 1, Rules.silence(Duration.ofMinutes(2))));
+        harness.reading(TENANT, DEVICE, 0, 20);            // wall clock +0 s
+        harness.advanceWallClock(Duration.ofSeconds(60));
+        harness.reading(TENANT, OTHER_DEVICE, 60, 20);     // +60 s, then both fall silent
+        harness.advanceWallClock(Duration.ofSeconds(61));  // +121 s: DEVICE silent for 2 minutes
+        List<AlertEvent> raised = harness.alerts();
+        assertThat(raised).extracting(AlertEvent::deviceId, AlertEvent::type).containsExactly(tuple(DEVICE, RAISED));
+
+        // a rename only: OTHER_DEVICE has been silent for a minute and will never send again to be "seen"
+        RuleSpec renamed = Rules.silence(Duration.ofMinutes(2));
+        harness.putRule(Rules.rule("silent", 2, new RuleSpec("Device silent (renamed)", null, true,
+                renamed.severity(), renamed.scope(), renamed.condition(), null, null, null)));
+        harness.advanceWallClock(TopologyHarness.PUNCTUATE);          // +122 s
+        harness.advanceWallClock(Duration.ofSeconds(60));             // +182 s: OTHER_DEVICE silent for 122 s
+        Instant detected = WALL_START.plusSeconds(182);
+
+        assertThat(harness.alerts()).extracting(AlertEvent::deviceId, AlertEvent::type, AlertEvent::reason,
+                        e -> e.trigger().eventTime())
+                .containsExactly(
+                        tuple(DEVICE, UPDATED, "rule-updated", raised.getFirst().trigger().eventTime()),
+                        tuple(OTHER_DEVICE, RAISED, null, detected));
+
+        harness.reading(TENANT, DEVICE, 200, 21);          // the raised alert survived the edit and recovers
+        assertThat(harness.alerts()).extracting(AlertEvent::deviceId, AlertEvent::type, AlertEvent::alertId)
+                .containsExactly(tuple(DEVICE, CLEARED, raised.getFirst().alertId()));
+    }
+
     // --- helpers ---
 
     private static Instant at(long secondsAfterStart) {
