@@ -228,6 +228,22 @@ class RuleKindsTopologyTest {
     }
 
     @Test
+    void aWindowClosesOnItsOwnDevicesEventTimeEvenFromReadingsOfOtherMeasurementsButNotOnTheWallClock() {
+        harness.putRule(Rules.rule("avg", 1, Rules.spec(window("avg", ONE_MINUTE, null, null, ">", 30), null)));
+
+        harness.reading(TENANT, DEVICE, 0, 35);
+        harness.reading(TENANT, DEVICE, 30, 33);
+        harness.advanceWallClock(Duration.ofMinutes(10));   // wall time does not close event-time windows
+        harness.reading(TENANT, OTHER_DEVICE, 120, 20);      // nor does another device's stream time
+        assertThat(harness.alerts()).isEmpty();
+
+        String humidityOnly = harness.reading(TENANT, DEVICE, 61, Map.of("humidity", 50.0));
+        assertThat(harness.alerts()).extracting(AlertEvent::deviceId, AlertEvent::type, AlertEvent::trigger)
+                .containsExactly(tuple(DEVICE, RAISED, windowTrigger(34.0, "avg(temperature) over PT1M > 30.0", 30.0,
+                        "avg", 0, 60, humidityOnly, 61)));
+    }
+
+    @Test
     void aHoppingWindowCountsAReadingInEveryWindowThatCoversIt() {
         harness.putRule(Rules.rule("peak", 1, Rules.spec(
                 window("max", ONE_MINUTE, Duration.ofSeconds(30), null, ">", 50), null)));
@@ -487,6 +503,24 @@ class RuleKindsTopologyTest {
             assertThat(event.trigger()).isEqualTo(windowTrigger(30.0, "avg(temperature) over PT5M > 32.0", 32.0,
                     "avg", 600, 900, closing, 900));
         });
+    }
+
+    @Test
+    void editingARuleRestartsAPendingForDuration() {
+        harness.putRule(Rules.rule("hot", 1, Rules.spec(
+                new ThresholdCondition("temperature", ">", 35.0, null, ONE_MINUTE), null)));
+        harness.reading(TENANT, DEVICE, 0, 36);
+        harness.reading(TENANT, DEVICE, 30, 36);
+
+        harness.putRule(Rules.rule("hot", 2, Rules.spec(
+                new ThresholdCondition("temperature", ">", 35.5, null, ONE_MINUTE), null)));
+        harness.reading(TENANT, DEVICE, 40, 36);   // pending again, since 40 s
+        harness.reading(TENANT, DEVICE, 90, 36);   // 90 s since the first 36, but 50 s under revision 2
+        assertThat(harness.alerts()).isEmpty();
+
+        String held = harness.reading(TENANT, DEVICE, 100, 36);
+        assertThat(harness.alerts()).extracting(AlertEvent::type, AlertEvent::trigger).containsExactly(
+                tuple(RAISED, readingTrigger("temperature", 36.0, "temperature > 35.5 for PT1M", 35.5, 100, held)));
     }
 
     @Test
