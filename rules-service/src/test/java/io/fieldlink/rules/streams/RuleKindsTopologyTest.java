@@ -178,6 +178,25 @@ class RuleKindsTopologyTest {
     }
 
     @Test
+    void aClearConditionWithAForDurationClearsOnlyAfterHoldingThatLong() {
+        harness.putRule(Rules.rule("hot", 1, Rules.spec(Rules.threshold(">", 40),
+                new ThresholdCondition("temperature", "<", 30.0, null, ONE_MINUTE))));
+
+        String raising = harness.reading(TENANT, DEVICE, 0, 41);
+        harness.reading(TENANT, DEVICE, 10, 29);   // clear pending since 10 s
+        harness.reading(TENANT, DEVICE, 40, 31);   // not below 30: the clear starts over
+        harness.reading(TENANT, DEVICE, 50, 29);
+        harness.reading(TENANT, DEVICE, 100, 28);  // 50 s below 30
+        String cleared = harness.reading(TENANT, DEVICE, 110, 28);
+
+        assertThat(harness.alerts()).extracting(AlertEvent::type, e -> e.trigger().value(), e -> e.trigger().condition(),
+                        e -> e.trigger().eventTime(), e -> e.trigger().messageId())
+                .containsExactly(
+                        tuple(RAISED, 41.0, "temperature > 40.0", at(0), raising),
+                        tuple(CLEARED, 28.0, "temperature < 30.0 for PT1M", at(110), cleared));
+    }
+
+    @Test
     void anOutOfOrderReadingNeitherRaisesNorClears() {
         harness.putRule(Rules.hot(30, 25));
 
@@ -280,6 +299,26 @@ class RuleKindsTopologyTest {
                 tuple(RAISED, windowTrigger(40.0, condition, 30.0, "avg", 0, 60, closing, 90)),
                 tuple(CLEARED, windowTrigger(20.0, condition, 30.0, "avg", 60, 120, nextClosing, 150)));
         assertThat(harness.count("fieldlink.rules.streams.late-readings")).isEqualTo(1);
+    }
+
+    @Test
+    void countMinAndSumAreComparedWhenTheWindowCloses() {
+        harness.putRule(Rules.rule("count", 1, Rules.spec(window("count", ONE_MINUTE, null, null, ">=", 3), null)));
+        harness.putRule(Rules.rule("min", 1, Rules.spec(window("min", ONE_MINUTE, null, null, "<", 10), null)));
+        harness.putRule(Rules.rule("sum", 1, Rules.spec(window("sum", ONE_MINUTE, null, null, ">", 100), null)));
+
+        harness.reading(TENANT, DEVICE, 0, 50);
+        harness.reading(TENANT, DEVICE, 10, 5);
+        harness.reading(TENANT, DEVICE, 20, 60);
+        assertThat(harness.alerts()).isEmpty();
+        harness.reading(TENANT, DEVICE, 60, 50);   // closes [0, 60 s)
+
+        assertThat(harness.alerts()).extracting(AlertEvent::ruleId, AlertEvent::type, e -> e.trigger().aggregate(),
+                        e -> e.trigger().value(), e -> e.trigger().windowEnd())
+                .containsExactly(
+                        tuple("count", RAISED, "count", 3.0, at(60)),
+                        tuple("min", RAISED, "min", 5.0, at(60)),
+                        tuple("sum", RAISED, "sum", 115.0, at(60)));
     }
 
     @Test
