@@ -1,7 +1,6 @@
 package io.fieldlink.rules.streams;
 
 import io.fieldlink.contracts.AlertEvent;
-import io.fieldlink.contracts.AlertEventType;
 import io.fieldlink.contracts.AlertTrigger;
 import io.fieldlink.contracts.DeviceCommandRequested;
 import io.fieldlink.rules.definition.AllOfCondition;
