@@ -35,6 +35,15 @@ interface Leaf {
     /** The condition in words, e.g. {@code temperature > 35.0 for PT1M}. */
     String text();
 
+    /**
+     * The state of this leaf after the rule was edited, given the state of the leaf at the same slot before the
+     * edit (null if there was none). Fresh by default: a pending for-duration or open windows were built for the
+     * old definition.
+     */
+    default LeafState afterEdit(LeafState previous) {
+        return initial();
+    }
+
     /** Whether this leaf depends on the service clock (then the rule needs ticks). */
     default boolean watchesClock() {
         return false;

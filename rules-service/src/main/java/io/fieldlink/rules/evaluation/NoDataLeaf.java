@@ -59,6 +59,18 @@ final class NoDataLeaf implements Leaf {
         return new NoDataState(before.lastArrival(), true);
     }
 
+    /**
+     * Keeps the last arrival of the no-data leaf that had this slot: a device that fell silent before the edit
+     * may never send again, so starting afresh would stop watching exactly the devices this rule is for. Whether
+     * the silence holds is decided again under the new duration on the next tick.
+     */
+    @Override
+    public LeafState afterEdit(LeafState previous) {
+        return previous instanceof NoDataState old && old.lastArrival() != null
+                ? new NoDataState(old.lastArrival(), false)
+                : initial();
+    }
+
     @Override
     public boolean holds(LeafState state) {
         return state instanceof NoDataState s && s.holds();

@@ -6,6 +6,7 @@ import io.fieldlink.rules.definition.Rule;
 import io.fieldlink.rules.evaluation.ConditionNode.Truth;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -94,9 +95,18 @@ public final class RuleEngine {
             return fresh(compiled, false);
         }
         if (state.revision() != compiled.revision() || state.leaves().size() != compiled.leaves().size()) {
-            return fresh(compiled, state.raised());
+            return edited(compiled, state);
         }
         return state;
+    }
+
+    /** After an edit every leaf starts afresh, except what {@link Leaf#afterEdit} keeps; the raised flag is kept. */
+    private static RuleState edited(CompiledRule compiled, RuleState old) {
+        List<LeafState> leaves = new ArrayList<>(compiled.leaves().size());
+        for (Leaf leaf : compiled.leaves()) {
+            leaves.add(leaf.afterEdit(leaf.slot() < old.leaves().size() ? old.leaves().get(leaf.slot()) : null));
+        }
+        return new RuleState(compiled.revision(), old.raised(), leaves);
     }
 
     private static RuleState fresh(CompiledRule compiled, boolean raised) {

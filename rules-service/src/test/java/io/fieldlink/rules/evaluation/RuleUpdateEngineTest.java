@@ -71,16 +71,29 @@ class RuleUpdateEngineTest {
     }
 
     @Test
-    void aTickMigratesTheStateToo() {
+    void aTickMigratesTheStateAndASilentDeviceStaysWatchedUnderTheNewDuration() {
         var driver = new EngineDriver(new NoDataCondition("power", Duration.ofMinutes(10)), null);
         driver.read(0, "power", 1);
 
         driver.update(new NoDataCondition("power", Duration.ofMinutes(5)), null);
-        driver.tick(3600);
-
-        // fresh state: the device is not watched until its next reading
+        driver.tick(240);
         assertThat(driver.signals).isEmpty();
         assertThat(driver.state.revision()).isEqualTo(2);
+
+        // the silence since the last reading before the edit counts: the device may never send again
+        driver.tick(300);
+        assertThat(driver.kinds()).containsExactly(RAISED);
+    }
+
+    @Test
+    void anEditDoesNotStartWatchingADeviceThatNeverSentTheMeasurement() {
+        var driver = new EngineDriver(new NoDataCondition("power", Duration.ofMinutes(10)), null);
+        driver.read(0, "temperature", 20);
+
+        driver.update(new NoDataCondition("power", Duration.ofMinutes(5)), null);
+        driver.tick(3600);
+
+        assertThat(driver.signals).isEmpty();
     }
 
     @Test

@@ -42,6 +42,16 @@ final class Rules {
         return new ThresholdCondition("temperature", operator, value, null, null);
     }
 
+    static RuleCondition threshold(String measurement, String operator, double value) {
+        return new ThresholdCondition(measurement, operator, value, null, null);
+    }
+
+    /** A major rule of the default scope (all devices) with the given raise and (optional) clear conditions. */
+    static RuleSpec spec(RuleCondition condition, RuleCondition clear) {
+        return new RuleSpec("Rule under test", null, true, Severity.MAJOR, RuleScope.ALL_DEVICES, condition, clear,
+                null, null);
+    }
+
     static RuleSpec withScope(RuleSpec spec, RuleScope scope) {
         return new RuleSpec(spec.name(), spec.description(), spec.enabled(), spec.severity(), scope, spec.condition(),
                 spec.clear(), spec.notifications(), spec.actions());

@@ -83,12 +83,18 @@ final class TopologyHarness implements AutoCloseable {
                 WALL_START)));
     }
 
-    /** A temperature reading taken {@code secondsAfterStart} after {@link #WALL_START}. */
-    void reading(String tenantId, String deviceId, long secondsAfterStart, double temperature) {
+    /** A temperature reading taken {@code secondsAfterStart} after {@link #WALL_START}; returns its message id. */
+    String reading(String tenantId, String deviceId, long secondsAfterStart, double temperature) {
+        return reading(tenantId, deviceId, secondsAfterStart, Map.of("temperature", temperature));
+    }
+
+    /** A reading of several measurements taken {@code secondsAfterStart} after {@link #WALL_START}; returns its message id. */
+    String reading(String tenantId, String deviceId, long secondsAfterStart, Map<String, Double> measurements) {
         Instant eventTime = WALL_START.plusSeconds(secondsAfterStart);
+        String messageId = "m-" + messages.incrementAndGet();
         telemetry.pipeInput(deviceId, ContractJson.write(new TelemetryReceived(tenantId, deviceId,
-                "m-" + messages.incrementAndGet(), eventTime, eventTime, SourceProtocol.HTTP, null,
-                Map.of("temperature", temperature), null)));
+                messageId, eventTime, eventTime, SourceProtocol.HTTP, null, measurements, null)));
+        return messageId;
     }
 
     void rawTelemetry(String key, byte[] value) {
