@@ -63,11 +63,50 @@ public final class RuleEngine {
      * leaf states start afresh and the raised flag is kept. A null state is the initial one.
      */
     public Evaluation onReading(Rule rule, RuleState state, TelemetryReceived reading, Instant arrival) {
+        return apply(rule, state, reading, new Step(reading, arrival, leafCount(rule)));
+    }
+
+    /**
+     * As {@link #onReading}, for a caller that keeps the device's latest event time ({@code deviceLatest}, null
+     * before the device's first reading) and passes it in. Threshold and stuck conditions then take the device's
+     * order instead of their own: a reading older than one the device already sent is ignored by them, and at rest
+     * they keep nothing, so a rule at rest on a device has a state {@link #isIdle idle}, equal to the initial one,
+     * which the caller need not store. Windows keep their own lateness rules (grace).
+     */
+    public Evaluation onDeviceReading(Rule rule, RuleState state, TelemetryReceived reading, Instant arrival,
+                                      Instant deviceLatest) {
+        return apply(rule, state, reading, new Step(reading, arrival, leafCount(rule), true, deviceLatest));
+    }
+
+    /** Whether {@code state} says nothing the initial state does not: not raised, every leaf at rest. */
+    public boolean isIdle(Rule rule, RuleState state) {
+        if (state == null) {
+            return true;
+        }
+        if (state.raised()) {
+            return false;
+        }
+        CompiledRule compiled = compiledRules.of(rule);
+        if (state.leaves().size() != compiled.leaves().size()) {
+            return false;
+        }
+        for (Leaf leaf : compiled.leaves()) {
+            if (!leaf.initial().equals(state.leaves().get(leaf.slot()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int leafCount(Rule rule) {
+        return compiledRules.of(rule).leaves().size();
+    }
+
+    private Evaluation apply(Rule rule, RuleState state, TelemetryReceived reading, Step step) {
         Objects.requireNonNull(reading, "reading must not be null");
-        Objects.requireNonNull(arrival, "arrival must not be null");
+        Objects.requireNonNull(step.now, "arrival must not be null");
         CompiledRule compiled = compiledRules.of(rule);
         RuleState current = migrate(compiled, state);
-        Step step = new Step(reading, arrival, compiled.leaves().size());
         LeafState[] before = current.leaves().toArray(LeafState[]::new);
         LeafState[] after = before.clone();
         for (Leaf leaf : compiled.leaves()) {

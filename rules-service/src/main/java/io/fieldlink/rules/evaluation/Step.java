@@ -14,12 +14,27 @@ final class Step {
     final TelemetryReceived reading;
     final Instant now;
     final AlertTrigger[] triggers;
+    /** Whether the caller keeps the device's latest event time (then leaves need not keep their own). */
+    final boolean deviceOrdered;
+    /** Latest event time of the device's earlier readings; null when none (or not kept by the caller). */
+    final Instant deviceLatest;
     int lateDropped;
 
     Step(TelemetryReceived reading, Instant now, int leaves) {
+        this(reading, now, leaves, false, null);
+    }
+
+    Step(TelemetryReceived reading, Instant now, int leaves, boolean deviceOrdered, Instant deviceLatest) {
         this.reading = reading;
         this.now = now;
         this.triggers = new AlertTrigger[leaves];
+        this.deviceOrdered = deviceOrdered;
+        this.deviceLatest = deviceLatest;
+    }
+
+    /** The reading is older than one the device already sent (only known when the caller keeps the device's time). */
+    boolean outOfOrderForDevice() {
+        return deviceLatest != null && reading.eventTime().isBefore(deviceLatest);
     }
 
     /** A trigger about the current reading; window and silence fields empty. */

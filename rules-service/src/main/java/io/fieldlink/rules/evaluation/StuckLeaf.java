@@ -39,7 +39,7 @@ final class StuckLeaf implements Leaf {
         StuckState before = own(state, StuckState.class, initial());
         Double value = step.reading.measurements().get(measurement);
         Instant eventTime = step.reading.eventTime();
-        if (value == null || value.isNaN()
+        if (value == null || value.isNaN() || step.outOfOrderForDevice()
                 || (before.lastEventTime() != null && eventTime.isBefore(before.lastEventTime()))) {
             return before;
         }
@@ -53,6 +53,10 @@ final class StuckLeaf implements Leaf {
         }
         boolean holds = since != null && Duration.between(since, eventTime).compareTo(forDuration) >= 0;
         step.triggers[slot] = step.readingTrigger(measurement, value, text, target);
+        if (step.deviceOrdered && target != null && since == null) {
+            // at rest (not the target value): as for thresholds, nothing to keep when the caller keeps the order
+            return before.equals(StuckState.INITIAL) ? before : StuckState.INITIAL;
+        }
         return new StuckState(value, since, eventTime, holds);
     }
 

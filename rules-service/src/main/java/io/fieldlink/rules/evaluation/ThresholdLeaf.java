@@ -37,13 +37,19 @@ final class ThresholdLeaf implements Leaf {
     public LeafState onReading(LeafState state, Step step) {
         ThresholdState before = own(state, ThresholdState.class, initial());
         Double value = step.reading.measurements().get(measurement);
-        if (value == null) {
+        if (value == null || step.outOfOrderForDevice()) {
             return before;
         }
         ThresholdState after = evaluator.next(before, step.reading.eventTime(), value).state();
         if (after != before) {
-            // the evaluator returns the state itself for readings it ignores (NaN, out of order)
+            // the evaluator returns the state itself for readings it ignores (NaN, out of order); an applied
+            // reading is new evidence for or against the condition, whether or not the phase moved
             step.triggers[slot] = step.readingTrigger(measurement, value, text, condition.threshold());
+        }
+        if (step.deviceOrdered && after.phase() == ThresholdState.Phase.NORMAL) {
+            // at rest: the caller keeps the device's order, so the leaf forgets its last event time and its state
+            // equals the initial one, which the caller need not store (most rules of a device are at rest)
+            return before.equals(initial()) ? before : initial();
         }
         return after;
     }

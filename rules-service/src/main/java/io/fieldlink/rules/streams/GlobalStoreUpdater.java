@@ -24,6 +24,7 @@ final class GlobalStoreUpdater<V> implements Processor<String, byte[], Void, Voi
     private final Function<byte[], V> parse;
     private final BiFunction<String, V, String> storeKey;
     private final boolean tombstonesDelete;
+    private final Runnable afterChange;
     private KeyValueStore<String, V> store;
 
     /**
@@ -32,6 +33,13 @@ final class GlobalStoreUpdater<V> implements Processor<String, byte[], Void, Voi
      */
     GlobalStoreUpdater(String storeName, Function<byte[], V> parse, BiFunction<String, V, String> storeKey,
                        boolean tombstonesDelete) {
+        this(storeName, parse, storeKey, tombstonesDelete, () -> { });
+    }
+
+    /** @param afterChange runs after every change of the store (e.g. to drop caches of its content) */
+    GlobalStoreUpdater(String storeName, Function<byte[], V> parse, BiFunction<String, V, String> storeKey,
+                       boolean tombstonesDelete, Runnable afterChange) {
+        this.afterChange = afterChange;
         this.storeName = storeName;
         this.parse = parse;
         this.storeKey = storeKey;
@@ -51,6 +59,7 @@ final class GlobalStoreUpdater<V> implements Processor<String, byte[], Void, Voi
         if (record.value() == null) {
             if (tombstonesDelete) {
                 store.delete(record.key());
+                afterChange.run();
             }
             return;
         }
@@ -63,5 +72,6 @@ final class GlobalStoreUpdater<V> implements Processor<String, byte[], Void, Voi
             return;
         }
         store.put(storeKey.apply(record.key(), value), value);
+        afterChange.run();
     }
 }

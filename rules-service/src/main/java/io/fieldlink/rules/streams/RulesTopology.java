@@ -42,6 +42,8 @@ public final class RulesTopology {
     static final String RULE_STATES_STORE = "rule-states";
     static final String OPEN_ALERTS_STORE = "open-alerts";
     static final String COMMAND_TIMES_STORE = "command-times";
+    /** Per device: the latest event time of its readings (epoch ms), so rules at rest need no state of their own. */
+    static final String DEVICE_CLOCKS_STORE = "device-clocks";
 
     /** Undeserialisable telemetry and acknowledge requests (to be added to the contracts catalogue). */
     public static final String DEAD_LETTER_TOPIC = io.fieldlink.contracts.Topics.RULES_DLQ.name();
@@ -58,16 +60,18 @@ public final class RulesTopology {
 
     public static Topology build(RulesProperties.Streams settings, RuleEngine engine, RulesStreamsMetrics metrics) {
         Topology topology = new Topology();
-        addGlobalStores(topology);
+        TenantRuleCache ruleCache = new TenantRuleCache();
+        addGlobalStores(topology, ruleCache);
 
         topology.addSource("telemetry-in", new StringDeserializer(), new ByteArrayDeserializer(), Topics.TELEMETRY.name());
         topology.addSource("acks-in", new StringDeserializer(), new ByteArrayDeserializer(), Topics.ALERT_ACKS.name());
-        topology.addProcessor("evaluate", () -> new TelemetryProcessor(engine, settings.punctuateInterval(), metrics),
+        topology.addProcessor("evaluate", () -> new TelemetryProcessor(engine, settings.punctuateInterval(), metrics, ruleCache),
                 "telemetry-in");
         topology.addProcessor("acknowledge", () -> new AckProcessor(metrics), "acks-in");
         topology.addStateStore(changelogged(RULE_STATES_STORE, new JsonSerde<>(RuleState.class)), "evaluate");
         topology.addStateStore(changelogged(OPEN_ALERTS_STORE, new JsonSerde<>(OpenAlert.class)), "evaluate", "acknowledge");
         topology.addStateStore(changelogged(COMMAND_TIMES_STORE, Serdes.Long()), "evaluate", "acknowledge");
+        topology.addStateStore(changelogged(DEVICE_CLOCKS_STORE, Serdes.Long()), "evaluate");
 
         topology.addSink(ALERTS_SINK, Topics.ALERTS.name(), new StringSerializer(), new ByteArraySerializer(),
                 "evaluate", "acknowledge");
@@ -78,10 +82,11 @@ public final class RulesTopology {
         return topology;
     }
 
-    private static void addGlobalStores(Topology topology) {
+    private static void addGlobalStores(Topology topology, TenantRuleCache ruleCache) {
         topology.addGlobalStore(global(RULES_STORE, RuleJson.serde()), "rules-in",
                 new StringDeserializer(), new ByteArrayDeserializer(), Topics.RULES.name(), "rules-update",
-                () -> new GlobalStoreUpdater<>(RULES_STORE, RuleJson::read, (key, rule) -> key, true));
+                () -> new GlobalStoreUpdater<>(RULES_STORE, RuleJson::read, (key, rule) -> key, true,
+                        ruleCache::rulesChanged));
         topology.addGlobalStore(global(DEVICE_PROFILES_STORE, new JsonSerde<>(DeviceProfileChanged.class)), "devices-in",
                 new StringDeserializer(), new ByteArrayDeserializer(), Topics.DEVICES.name(), "devices-update",
                 () -> new GlobalStoreUpdater<>(DEVICE_PROFILES_STORE,

@@ -42,16 +42,20 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
     private final RuleEngine engine;
     private final Duration punctuateInterval;
     private final RulesStreamsMetrics metrics;
+    private final TenantRuleCache ruleCache;
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Rule> rules;
     private KeyValueStore<String, DeviceProfileChanged> profiles;
     private KeyValueStore<String, RuleState> states;
     private KeyValueStore<String, OpenAlert> openAlerts;
+    private KeyValueStore<String, Long> deviceClocks;
     private Outputs outputs;
     private AlertTransitions transitions;
 
-    TelemetryProcessor(RuleEngine engine, Duration punctuateInterval, RulesStreamsMetrics metrics) {
+    TelemetryProcessor(RuleEngine engine, Duration punctuateInterval, RulesStreamsMetrics metrics,
+                       TenantRuleCache ruleCache) {
+        this.ruleCache = ruleCache;
         this.engine = engine;
         this.punctuateInterval = punctuateInterval;
         this.metrics = metrics;
@@ -64,6 +68,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         profiles = context.getStateStore(RulesTopology.DEVICE_PROFILES_STORE);
         states = context.getStateStore(RulesTopology.RULE_STATES_STORE);
         openAlerts = context.getStateStore(RulesTopology.OPEN_ALERTS_STORE);
+        deviceClocks = context.getStateStore(RulesTopology.DEVICE_CLOCKS_STORE);
         outputs = new Outputs(context);
         transitions = new AlertTransitions(openAlerts, context.getStateStore(RulesTopology.COMMAND_TIMES_STORE),
                 outputs, metrics);
@@ -81,32 +86,50 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         }
         metrics.readingsEvaluated.increment();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Set<String> tags = tags(reading.tenantId(), reading.deviceId());
-        for (Rule rule : tenantRules(reading.tenantId())) {
-            if (rule.enabled() && inScope(rule.spec().scope(), reading.deviceId(), tags)) {
-                evaluate(rule, reading, now);
+        String deviceId = reading.deviceId();
+        Set<String> tags = tags(reading.tenantId(), deviceId);
+        Long latestMillis = deviceClocks.get(deviceId);
+        Instant deviceLatest = latestMillis == null ? null : Instant.ofEpochMilli(latestMillis);
+        // one prefix scan each instead of a lookup per rule: only rules not at rest on this device have a state,
+        // and only raised ones an open alert
+        Map<String, RuleState> deviceStates = ofDevice(states, deviceId);
+        Map<String, OpenAlert> deviceAlerts = ofDevice(openAlerts, deviceId);
+        long evaluated = 0;
+        for (Rule rule : ruleCache.rules(reading.tenantId(), this::tenantRules)) {
+            if (rule.enabled() && inScope(rule.spec().scope(), deviceId, tags)) {
+                evaluate(rule, reading, now, deviceLatest, deviceStates.get(rule.key()), deviceAlerts.get(rule.key()));
+                evaluated++;
             }
+        }
+        metrics.ruleEvaluations.increment(evaluated);
+        long eventMillis = reading.eventTime().toEpochMilli();
+        if (latestMillis == null || eventMillis > latestMillis) {
+            deviceClocks.put(deviceId, eventMillis);
         }
     }
 
-    private void evaluate(Rule rule, TelemetryReceived reading, Instant now) {
+    private void evaluate(Rule rule, TelemetryReceived reading, Instant now, Instant deviceLatest, RuleState stored,
+                          OpenAlert open) {
         String key = StoreKeys.of(reading.deviceId(), rule.key());
-        OpenAlert open = openAlerts.get(key);
         if (open != null) {
             // tell subscribers about the edit before the new definition raises or clears anything
             transitions.reconcile(key, open, rule, now);
         }
         try {
-            RuleState stored = states.get(key);
-            RuleState state = stored == null ? engine.initial(rule) : stored;
-            Evaluation evaluation = engine.onReading(rule, state, reading, now);
-            metrics.ruleEvaluations.increment();
+            Evaluation evaluation = engine.onDeviceReading(rule, stored, reading, now, deviceLatest);
             if (evaluation.lateDropped() > 0) {
                 metrics.lateReadingsDropped.increment(evaluation.lateDropped());
             }
             if (evaluation.state() != stored) {
-                // the engine hands back the very instance when nothing changed: no changelog write then
-                states.put(key, evaluation.state());
+                // the engine hands back the very instance when nothing changed: no changelog write then; a rule
+                // back at rest is deleted, so the store holds only the rules with something to remember
+                if (engine.isIdle(rule, evaluation.state())) {
+                    if (stored != null) {
+                        states.delete(key);
+                    }
+                } else {
+                    states.put(key, evaluation.state());
+                }
             }
             evaluation.signal().ifPresent(signal -> transitions.onSignal(rule, reading.deviceId(), signal, now));
         } catch (RuntimeException e) {
@@ -187,6 +210,19 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
             return true;
         }
         return scope.deviceId() != null ? scope.deviceId().equals(deviceId) : tags.contains(scope.tag());
+    }
+
+    /** The device's entries of a per-(device, rule) store, by rule key. */
+    private static <V> Map<String, V> ofDevice(KeyValueStore<String, V> store, String deviceId) {
+        Map<String, V> result = new HashMap<>();
+        try (KeyValueIterator<String, V> entries = store.prefixScan(StoreKeys.devicePrefix(deviceId), KEYS)) {
+            entries.forEachRemaining(entry -> {
+                if (entry.value != null && StoreKeys.deviceId(entry.key).equals(deviceId)) {
+                    result.put(StoreKeys.ruleKey(entry.key), entry.value);
+                }
+            });
+        }
+        return result;
     }
 
     private static <V> List<KeyValue<String, V>> snapshot(KeyValueStore<String, V> store) {
