@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * {@code bin/bench rules} options: {@code --devices 100 --rate 1000 --rules 1000 --flip-every 10 --seconds 30
- * --warmup 10 --backlog 200000 --repo DIR}.
+ * --warmup 10 --backlog 100000 --repo DIR --jfr FILE}.
  *
  * @param devices   simulated devices sending readings
  * @param rate      readings per second offered to ingest in the latency phase
@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param duration  measured time of the latency phase
  * @param warmup    unmeasured time before it
  * @param backlog   readings put straight on the topic for the throughput phase
+ * @param jfrFile   when set, rules-service records a JDK Flight Recording there (profiling)
  */
 record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, Duration duration, Duration warmup, int backlog,
-                         Path repositoryRoot) {
+                         Path repositoryRoot, Path jfrFile) {
 
     static RulesBenchOptions parse(String[] args) {
         int devices = 100;
@@ -26,7 +27,8 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, Durati
         int flipEvery = 10;
         int seconds = 30;
         int warmup = 10;
-        int backlog = 200_000;
+        int backlog = 100_000;
+        Path jfr = null;
         Path repo = Path.of(System.getenv().getOrDefault("FIELDLINK_REPO", "."));
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -42,12 +44,13 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, Durati
                 case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--backlog" -> backlog = positive(args[i], value);
                 case "--repo" -> repo = Path.of(value);
+                case "--jfr" -> jfr = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --devices --rate --rules --flip-every --seconds --warmup --backlog --repo)");
+                        + " (known: --devices --rate --rules --flip-every --seconds --warmup --backlog --repo --jfr)");
             }
         }
         return new RulesBenchOptions(devices, rate, rules, flipEvery, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(warmup), backlog, repo.toAbsolutePath().normalize());
+                Duration.ofSeconds(warmup), backlog, repo.toAbsolutePath().normalize(), jfr);
     }
 
     private static int positive(String option, String value) {

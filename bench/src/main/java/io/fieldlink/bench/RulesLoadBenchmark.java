@@ -78,11 +78,15 @@ public final class RulesLoadBenchmark {
             int ingestPort = FreePorts.pick();
             int rulesPort = FreePorts.pick();
             List<String> jvm = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+            List<String> rulesJvm = new ArrayList<>(jvm);
+            if (options.jfrFile() != null) {
+                rulesJvm.add("-XX:StartFlightRecording=settings=profile,filename=" + options.jfrFile().toAbsolutePath());
+            }
             ServiceProcess ingest = ServiceProcess.start("ingest-service", ingestPort, options.repositoryRoot(),
                     ingestConfig(home, ingestPort, kafka.bootstrapServers()), home.resolve("logs"), jvm);
             resources.addFirst(ingest);
             ServiceProcess rules = ServiceProcess.start("rules-service", rulesPort, options.repositoryRoot(),
-                    rulesConfig(home, rulesPort, kafka.bootstrapServers()), home.resolve("logs"), jvm);
+                    rulesConfig(home, rulesPort, kafka.bootstrapServers()), home.resolve("logs"), rulesJvm);
             resources.addFirst(rules);
             Instant deadline = Instant.now().plusSeconds(180);
             ingest.awaitReady(deadline);
@@ -97,8 +101,6 @@ public final class RulesLoadBenchmark {
 
             LatencyPhase latency = runLatencyPhase(options, new BeamRequests(URI.create("http://127.0.0.1:" + ingestPort), PSK),
                     receiver);
-            ThroughputPhase drain = runThroughputPhase(options, kafka);
-
             System.out.println();
             System.out.println("| path | offered readings/s | accepted readings/s | webhooks | p50 ms | p99 ms | max ms | ingest errors |");
             System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -106,6 +108,8 @@ public final class RulesLoadBenchmark {
                     options.rules(), options.rate(), latency.acceptedPerSecond, latency.latencies.length,
                     ms(latency.percentile(50)), ms(latency.percentile(99)), ms(latency.percentile(100)), latency.errors);
             System.out.println();
+            ThroughputPhase drain = runThroughputPhase(options, kafka);
+
             System.out.println("| backlog of " + String.format(Locale.ROOT, "%,d", options.backlog()) + " readings | readings/s |");
             System.out.println("| --- | ---: |");
             System.out.printf(Locale.ROOT, "| rules-service (%d rules, exactly-once) | %,.0f |%n", options.rules(), drain.rulesPerSecond);
@@ -130,8 +134,9 @@ public final class RulesLoadBenchmark {
 
     /**
      * One probe rule ({@code probe > 0.5} raises, {@code probe < 0.5} clears, webhook) and {@code count - 1}
-     * quiet rules over every device that are evaluated on every reading but never hold: mostly thresholds with
-     * durations and hysteresis (the common rule), one in twenty an average over a one-minute window.
+     * quiet rules over every device that are evaluated on every reading but never hold: thresholds with
+     * durations and hysteresis (the common rule), and one in a hundred an average over a one-minute window (every
+     * window rule keeps per-device window state that changes with every reading, the costly kind).
      */
     private static long createRules(URI rulesBase, int count, String webhookUrl) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -174,7 +179,7 @@ public final class RulesLoadBenchmark {
     }
 
     private static String quietRule(int i) {
-        if (i % 20 == 0) {
+        if (i % 100 == 0) {
             return """
                     {"name": "quiet window %d", "severity": "minor",
                      "condition": {"type": "window", "measurement": "humidity", "aggregate": "avg", "size": "PT1M",

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,6 +42,11 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
     private final Duration punctuateInterval;
     private final RulesStreamsMetrics metrics;
     private final TenantRuleCache ruleCache;
+    /** Punctuations between two walks over all states when no rule needs ticks (about a minute at 1 s). */
+    private static final long ORPHAN_SWEEP_EVERY = 60;
+    private long punctuations;
+    /** Whether states of rules with no-data conditions may exist: true at start, for restored states. */
+    private boolean ticksNeeded = true;
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Rule> rules;
@@ -99,6 +103,9 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
             if (rule.enabled() && inScope(rule.spec().scope(), deviceId, tags)) {
                 evaluate(rule, reading, now, deviceLatest, deviceStates.get(rule.key()), deviceAlerts.get(rule.key()));
                 evaluated++;
+                if (!ticksNeeded && engine.needsTicks(rule)) {
+                    ticksNeeded = true;
+                }
             }
         }
         metrics.ruleEvaluations.increment(evaluated);
@@ -139,34 +146,43 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
 
     private void punctuate(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
-        Map<String, Optional<Rule>> rulesByKey = new HashMap<>();
+        punctuations++;
         for (KeyValue<String, OpenAlert> entry : snapshot(openAlerts)) {
-            Rule rule = rule(rulesByKey, StoreKeys.ruleKey(entry.key));
+            Rule rule = rule(StoreKeys.ruleKey(entry.key));
             transitions.reconcile(entry.key, entry.value, rule, now);
             OpenAlert current = openAlerts.get(entry.key);
             if (current != null && rule != null) {
                 transitions.remindIfDue(entry.key, current, rule, now);
             }
         }
+        // walking every state reads (and parses) all of them: do it when rules with no-data conditions are about,
+        // and otherwise only now and then, to drop the states of deleted and disabled rules
+        boolean sweep = punctuations % ORPHAN_SWEEP_EVERY == 1;
+        if (!ticksNeeded && !sweep) {
+            return;
+        }
+        boolean[] ticksSeen = {false};
         // collected first (only the entries that need work): the loop below writes to the store it walks
         List<KeyValue<String, RuleState>> orphaned = new ArrayList<>();
         List<KeyValue<String, RuleState>> ticking = new ArrayList<>();
         try (KeyValueIterator<String, RuleState> all = states.all()) {
             all.forEachRemaining(entry -> {
-                Rule rule = rule(rulesByKey, StoreKeys.ruleKey(entry.key));
+                Rule rule = rule(StoreKeys.ruleKey(entry.key));
                 if (rule == null || !rule.enabled()) {
                     orphaned.add(entry);
                 } else if (engine.needsTicks(rule)) {
                     ticking.add(entry);
+                    ticksSeen[0] = true;
                 }
             });
         }
+        ticksNeeded = ticksSeen[0];
         for (KeyValue<String, RuleState> entry : orphaned) {
             states.delete(entry.key);
             transitions.forgetCommands(entry.key);
         }
         for (KeyValue<String, RuleState> entry : ticking) {
-            tick(rule(rulesByKey, StoreKeys.ruleKey(entry.key)), entry.key, entry.value, now);
+            tick(rule(StoreKeys.ruleKey(entry.key)), entry.key, entry.value, now);
         }
     }
 
@@ -201,8 +217,8 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         return profile == null || !profile.tenantId().equals(tenantId) ? Set.of() : profile.tags();
     }
 
-    private Rule rule(Map<String, Optional<Rule>> cache, String ruleKey) {
-        return cache.computeIfAbsent(ruleKey, key -> Optional.ofNullable(rules.get(key))).orElse(null);
+    private Rule rule(String ruleKey) {
+        return ruleCache.rule(ruleKey, this::tenantRules);
     }
 
     static boolean inScope(RuleScope scope, String deviceId, Set<String> tags) {

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 final class TenantRuleCache {
 
-    private record Entry(long generation, List<Rule> rules) {
+    private record Entry(long generation, List<Rule> rules, java.util.Map<String, Rule> byKey) {
     }
 
     private final AtomicLong generation = new AtomicLong();
@@ -28,13 +28,26 @@ final class TenantRuleCache {
     }
 
     List<Rule> rules(String tenantId, Function<String, List<Rule>> load) {
+        return entry(tenantId, load).rules();
+    }
+
+    /** The rule with store key {@code tenantId/ruleId}, or null when the tenant has no such rule. */
+    Rule rule(String ruleKey, Function<String, List<Rule>> load) {
+        int slash = ruleKey.indexOf('/');
+        return slash < 0 ? null : entry(ruleKey.substring(0, slash), load).byKey().get(ruleKey);
+    }
+
+    private Entry entry(String tenantId, Function<String, List<Rule>> load) {
         long current = generation.get();
         Entry entry = entries.get(tenantId);
         if (entry != null && entry.generation() == current) {
-            return entry.rules();
+            return entry;
         }
         List<Rule> rules = List.copyOf(load.apply(tenantId));
-        entries.put(tenantId, new Entry(current, rules));
-        return rules;
+        java.util.Map<String, Rule> byKey = new java.util.HashMap<>();
+        rules.forEach(rule -> byKey.put(rule.key(), rule));
+        Entry loaded = new Entry(current, rules, java.util.Map.copyOf(byKey));
+        entries.put(tenantId, loaded);
+        return loaded;
     }
 }
