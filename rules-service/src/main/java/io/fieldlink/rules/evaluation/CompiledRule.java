@@ -28,6 +28,19 @@ record CompiledRule(long revision, RuleCondition source, RuleCondition clearSour
                 && Objects.equals(clearSource, rule.spec().clear());
     }
 
+    /**
+     * Whether {@code reading} certainly leaves this rule at rest when it is at rest: every leaf of the raise
+     * condition can rest and stays at rest on it (the clear condition is not watched at rest).
+     */
+    boolean restsOn(io.fieldlink.contracts.TelemetryReceived reading) {
+        for (int slot = 0; slot < conditionLeaves; slot++) {
+            if (!leaves.get(slot).restsOn(reading)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean watchesClock() {
         for (Leaf leaf : leaves) {
             if (leaf.watchesClock()) {

@@ -44,6 +44,14 @@ interface Leaf {
         return initial();
     }
 
+    /**
+     * Whether a leaf at rest (its initial state) certainly stays at rest on {@code reading}, when the caller keeps
+     * the device's order; false when unsure (the engine then takes the full path).
+     */
+    default boolean restsOn(io.fieldlink.contracts.TelemetryReceived reading) {
+        return false;
+    }
+
     /** Whether this leaf depends on the service clock (then the rule needs ticks). */
     default boolean watchesClock() {
         return false;

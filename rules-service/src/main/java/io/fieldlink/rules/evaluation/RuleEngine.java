@@ -31,6 +31,8 @@ public final class RuleEngine {
 
     private final CompiledRules compiledRules;
 
+    private static final Evaluation AT_REST = new Evaluation(null, Optional.empty(), 0);
+
     public RuleEngine() {
         this(DEFAULT_MAX_COMPILED_RULES, DEFAULT_MAX_OPEN_WINDOWS);
     }
@@ -75,6 +77,10 @@ public final class RuleEngine {
      */
     public Evaluation onDeviceReading(Rule rule, RuleState state, TelemetryReceived reading, Instant arrival,
                                       Instant deviceLatest) {
+        if (state == null && compiledRules.of(rule).restsOn(reading)) {
+            // the common case with many rules: a rule at rest that this reading leaves at rest; nothing to do
+            return AT_REST;
+        }
         return apply(rule, state, reading, new Step(reading, arrival, leafCount(rule), true, deviceLatest));
     }
 
@@ -110,9 +116,20 @@ public final class RuleEngine {
         LeafState[] before = current.leaves().toArray(LeafState[]::new);
         LeafState[] after = before.clone();
         for (Leaf leaf : compiled.leaves()) {
-            after[leaf.slot()] = leaf.onReading(before[leaf.slot()], step);
+            if (watched(compiled, current, leaf)) {
+                after[leaf.slot()] = leaf.onReading(before[leaf.slot()], step);
+            }
         }
         return decide(compiled, state, current, before, after, step);
+    }
+
+    /**
+     * The clear condition is watched only while the rule is raised: its durations and windows count from the
+     * raise, and a rule at rest keeps no clear state (with hysteresis the clear condition usually holds exactly
+     * while the rule rests, which would otherwise make every resting rule write its state on every reading).
+     */
+    private static boolean watched(CompiledRule compiled, RuleState current, Leaf leaf) {
+        return current.raised() || leaf.slot() < compiled.conditionLeaves();
     }
 
     /** Wall-clock tick: no-data conditions may start to hold. */
@@ -124,7 +141,9 @@ public final class RuleEngine {
         LeafState[] before = current.leaves().toArray(LeafState[]::new);
         LeafState[] after = before.clone();
         for (Leaf leaf : compiled.leaves()) {
-            after[leaf.slot()] = leaf.onTick(before[leaf.slot()], step);
+            if (watched(compiled, current, leaf)) {
+                after[leaf.slot()] = leaf.onTick(before[leaf.slot()], step);
+            }
         }
         return decide(compiled, state, current, before, after, step);
     }
@@ -174,6 +193,12 @@ public final class RuleEngine {
                 raised = false;
                 signal = new Signal(Signal.Kind.CLEARED,
                         trigger != null ? trigger : wholeCondition(compiled.condition(), step));
+            }
+        }
+        if (!raised) {
+            // back at rest (or still): the clear condition is not watched, its leaves start afresh at the next raise
+            for (int slot = compiled.conditionLeaves(); slot < after.length; slot++) {
+                after[slot] = compiled.leaves().get(slot).initial();
             }
         }
         RuleState next = current == given && raised == current.raised() && Arrays.equals(before, after)

@@ -61,6 +61,12 @@ final class StuckLeaf implements Leaf {
     }
 
     @Override
+    public boolean restsOn(io.fieldlink.contracts.TelemetryReceived reading) {
+        Double value = reading.measurements().get(measurement);
+        return target != null && (value == null || value.isNaN() || value.doubleValue() != target);
+    }
+
+    @Override
     public boolean holds(LeafState state) {
         return state instanceof StuckState s && s.holds();
     }

@@ -55,6 +55,12 @@ final class ThresholdLeaf implements Leaf {
     }
 
     @Override
+    public boolean restsOn(io.fieldlink.contracts.TelemetryReceived reading) {
+        Double value = reading.measurements().get(measurement);
+        return value == null || !condition.test(value);
+    }
+
+    @Override
     public boolean holds(LeafState state) {
         return state instanceof ThresholdState s && s.phase() == ThresholdState.Phase.RAISED;
     }
