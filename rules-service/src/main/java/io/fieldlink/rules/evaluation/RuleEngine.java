@@ -65,7 +65,8 @@ public final class RuleEngine {
      * leaf states start afresh and the raised flag is kept. A null state is the initial one.
      */
     public Evaluation onReading(Rule rule, RuleState state, TelemetryReceived reading, Instant arrival) {
-        return apply(rule, state, reading, new Step(reading, arrival, leafCount(rule)));
+        CompiledRule compiled = compiledRules.of(rule);
+        return apply(compiled, state, reading, new Step(reading, arrival, compiled.leaves().size()));
     }
 
     /**
@@ -77,22 +78,40 @@ public final class RuleEngine {
      */
     public Evaluation onDeviceReading(Rule rule, RuleState state, TelemetryReceived reading, Instant arrival,
                                       Instant deviceLatest) {
-        if (state == null && compiledRules.of(rule).restsOn(reading)) {
+        return onDeviceReading(prepare(rule), state, reading, arrival, deviceLatest);
+    }
+
+    /** As {@link #onDeviceReading(Rule, RuleState, TelemetryReceived, Instant, Instant)}, for a prepared rule. */
+    public Evaluation onDeviceReading(PreparedRule rule, RuleState state, TelemetryReceived reading, Instant arrival,
+                                      Instant deviceLatest) {
+        CompiledRule compiled = rule.compiled;
+        if (state == null && compiled.restsOn(reading)) {
             // the common case with many rules: a rule at rest that this reading leaves at rest; nothing to do
             return AT_REST;
         }
-        return apply(rule, state, reading, new Step(reading, arrival, leafCount(rule), true, deviceLatest));
+        return apply(compiled, state, reading,
+                new Step(reading, arrival, compiled.leaves().size(), true, deviceLatest));
+    }
+
+    /** The rule compiled for repeated evaluation (compiled once per rule revision and cached here too). */
+    public PreparedRule prepare(Rule rule) {
+        return new PreparedRule(rule, compiledRules.of(rule));
     }
 
     /** Whether {@code state} says nothing the initial state does not: not raised, every leaf at rest. */
     public boolean isIdle(Rule rule, RuleState state) {
+        return isIdle(prepare(rule), state);
+    }
+
+    /** As {@link #isIdle(Rule, RuleState)}, for a prepared rule. */
+    public boolean isIdle(PreparedRule rule, RuleState state) {
         if (state == null) {
             return true;
         }
         if (state.raised()) {
             return false;
         }
-        CompiledRule compiled = compiledRules.of(rule);
+        CompiledRule compiled = rule.compiled;
         if (state.leaves().size() != compiled.leaves().size()) {
             return false;
         }
@@ -104,14 +123,9 @@ public final class RuleEngine {
         return true;
     }
 
-    private int leafCount(Rule rule) {
-        return compiledRules.of(rule).leaves().size();
-    }
-
-    private Evaluation apply(Rule rule, RuleState state, TelemetryReceived reading, Step step) {
+    private Evaluation apply(CompiledRule compiled, RuleState state, TelemetryReceived reading, Step step) {
         Objects.requireNonNull(reading, "reading must not be null");
         Objects.requireNonNull(step.now, "arrival must not be null");
-        CompiledRule compiled = compiledRules.of(rule);
         RuleState current = migrate(compiled, state);
         LeafState[] before = current.leaves().toArray(LeafState[]::new);
         LeafState[] after = before.clone();

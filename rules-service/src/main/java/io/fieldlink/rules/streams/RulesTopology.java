@@ -60,7 +60,7 @@ public final class RulesTopology {
 
     public static Topology build(RulesProperties.Streams settings, RuleEngine engine, RulesStreamsMetrics metrics) {
         Topology topology = new Topology();
-        TenantRuleCache ruleCache = new TenantRuleCache();
+        TenantRuleCache ruleCache = new TenantRuleCache(engine);
         addGlobalStores(topology, ruleCache);
 
         topology.addSource("telemetry-in", new StringDeserializer(), new ByteArrayDeserializer(), Topics.TELEMETRY.name());

@@ -6,6 +6,7 @@ import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.rules.definition.Rule;
 import io.fieldlink.rules.definition.RuleScope;
 import io.fieldlink.rules.evaluation.Evaluation;
+import io.fieldlink.rules.evaluation.PreparedRule;
 import io.fieldlink.rules.evaluation.RuleEngine;
 import io.fieldlink.rules.evaluation.RuleState;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -99,13 +100,12 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         Map<String, RuleState> deviceStates = ofDevice(states, deviceId);
         Map<String, OpenAlert> deviceAlerts = ofDevice(openAlerts, deviceId);
         long evaluated = 0;
-        for (Rule rule : ruleCache.rules(reading.tenantId(), this::tenantRules)) {
+        for (PreparedRule prepared : ruleCache.rules(reading.tenantId(), this::tenantRules)) {
+            Rule rule = prepared.rule();
             if (rule.enabled() && inScope(rule.spec().scope(), deviceId, tags)) {
-                evaluate(rule, reading, now, deviceLatest, deviceStates.get(rule.key()), deviceAlerts.get(rule.key()));
+                evaluate(prepared, reading, now, deviceLatest, deviceStates.get(prepared.key()),
+                        deviceAlerts.get(prepared.key()));
                 evaluated++;
-                if (!ticksNeeded && engine.needsTicks(rule)) {
-                    ticksNeeded = true;
-                }
             }
         }
         metrics.ruleEvaluations.increment(evaluated);
@@ -115,27 +115,31 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         }
     }
 
-    private void evaluate(Rule rule, TelemetryReceived reading, Instant now, Instant deviceLatest, RuleState stored,
-                          OpenAlert open) {
-        String key = StoreKeys.of(reading.deviceId(), rule.key());
+    private void evaluate(PreparedRule prepared, TelemetryReceived reading, Instant now, Instant deviceLatest,
+                          RuleState stored, OpenAlert open) {
+        Rule rule = prepared.rule();
+        String key = StoreKeys.of(reading.deviceId(), prepared.key());
         if (open != null) {
             // tell subscribers about the edit before the new definition raises or clears anything
             transitions.reconcile(key, open, rule, now);
         }
         try {
-            Evaluation evaluation = engine.onDeviceReading(rule, stored, reading, now, deviceLatest);
+            Evaluation evaluation = engine.onDeviceReading(prepared, stored, reading, now, deviceLatest);
             if (evaluation.lateDropped() > 0) {
                 metrics.lateReadingsDropped.increment(evaluation.lateDropped());
             }
             if (evaluation.state() != stored) {
                 // the engine hands back the very instance when nothing changed: no changelog write then; a rule
                 // back at rest is deleted, so the store holds only the rules with something to remember
-                if (engine.isIdle(rule, evaluation.state())) {
+                if (engine.isIdle(prepared, evaluation.state())) {
                     if (stored != null) {
                         states.delete(key);
                     }
                 } else {
                     states.put(key, evaluation.state());
+                    if (!ticksNeeded && prepared.needsTicks()) {
+                        ticksNeeded = true;
+                    }
                 }
             }
             evaluation.signal().ifPresent(signal -> transitions.onSignal(rule, reading.deviceId(), signal, now));
@@ -218,7 +222,8 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
     }
 
     private Rule rule(String ruleKey) {
-        return ruleCache.rule(ruleKey, this::tenantRules);
+        PreparedRule prepared = ruleCache.rule(ruleKey, this::tenantRules);
+        return prepared == null ? null : prepared.rule();
     }
 
     static boolean inScope(RuleScope scope, String deviceId, Set<String> tags) {

@@ -1,6 +1,8 @@
 package io.fieldlink.rules.streams;
 
 import io.fieldlink.rules.definition.Rule;
+import io.fieldlink.rules.evaluation.PreparedRule;
+import io.fieldlink.rules.evaluation.RuleEngine;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The tenant's rules as parsed objects, so a reading does not scan and parse every rule of its tenant from the
+ * The tenant's rules as parsed and compiled objects, so a reading does not scan and parse every rule of its tenant from the
  * global store (with 1,000 rules that parsing alone caps a thread at a few dozen readings per second). The global
  * thread bumps a generation after every change of the rules store; an entry loaded under an older generation is
  * loaded again. Reading the generation before loading makes the race safe: a change that lands during a load
@@ -16,7 +18,13 @@ import java.util.function.Function;
  */
 final class TenantRuleCache {
 
-    private record Entry(long generation, List<Rule> rules, java.util.Map<String, Rule> byKey) {
+    private record Entry(long generation, List<PreparedRule> rules, java.util.Map<String, PreparedRule> byKey) {
+    }
+
+    private final RuleEngine engine;
+
+    TenantRuleCache(RuleEngine engine) {
+        this.engine = engine;
     }
 
     private final AtomicLong generation = new AtomicLong();
@@ -27,12 +35,13 @@ final class TenantRuleCache {
         generation.incrementAndGet();
     }
 
-    List<Rule> rules(String tenantId, Function<String, List<Rule>> load) {
+    /** The tenant's rules, prepared for the engine. */
+    List<PreparedRule> rules(String tenantId, Function<String, List<Rule>> load) {
         return entry(tenantId, load).rules();
     }
 
     /** The rule with store key {@code tenantId/ruleId}, or null when the tenant has no such rule. */
-    Rule rule(String ruleKey, Function<String, List<Rule>> load) {
+    PreparedRule rule(String ruleKey, Function<String, List<Rule>> load) {
         int slash = ruleKey.indexOf('/');
         return slash < 0 ? null : entry(ruleKey.substring(0, slash), load).byKey().get(ruleKey);
     }
@@ -43,8 +52,8 @@ final class TenantRuleCache {
         if (entry != null && entry.generation() == current) {
             return entry;
         }
-        List<Rule> rules = List.copyOf(load.apply(tenantId));
-        java.util.Map<String, Rule> byKey = new java.util.HashMap<>();
+        List<PreparedRule> rules = load.apply(tenantId).stream().map(engine::prepare).toList();
+        java.util.Map<String, PreparedRule> byKey = new java.util.HashMap<>();
         rules.forEach(rule -> byKey.put(rule.key(), rule));
         Entry loaded = new Entry(current, rules, java.util.Map.copyOf(byKey));
         entries.put(tenantId, loaded);
