@@ -93,6 +93,11 @@ public final class RuleEngine {
                 new Step(reading, arrival, compiled.leaves().size(), true, deviceLatest));
     }
 
+    /** The rules compiled for repeated evaluation, with the index of {@link RuleSet#candidates}. */
+    public RuleSet prepareAll(java.util.Collection<Rule> rules) {
+        return RuleSet.of(this, rules);
+    }
+
     /** The rule compiled for repeated evaluation (compiled once per rule revision and cached here too). */
     public PreparedRule prepare(Rule rule) {
         return new PreparedRule(rule, compiledRules.of(rule));

@@ -23,6 +23,14 @@ final class ThresholdLeaf implements Leaf {
         this.text = measurement + " " + condition + (forDuration.isZero() ? "" : " for " + forDuration);
     }
 
+    String measurement() {
+        return measurement;
+    }
+
+    Condition condition() {
+        return condition;
+    }
+
     @Override
     public int slot() {
         return slot;

@@ -24,7 +24,7 @@ public final class RulesStreamsMetrics {
 
     public RulesStreamsMetrics(MeterRegistry registry) {
         readingsEvaluated = counter(registry, "readings", "Telemetry readings evaluated against the tenant's rules");
-        ruleEvaluations = counter(registry, "rule-evaluations", "Rule evaluations (one per matching rule and reading or tick)");
+        ruleEvaluations = counter(registry, "rule-evaluations", "Rule evaluations: rules a reading or tick may move (resting threshold rules it does not meet are skipped)");
         alertsRaised = alerts(registry, "raised");
         alertsUpdated = alerts(registry, "updated");
         alertsCleared = alerts(registry, "cleared");

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,16 +100,20 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         // and only raised ones an open alert
         Map<String, RuleState> deviceStates = ofDevice(states, deviceId);
         Map<String, OpenAlert> deviceAlerts = ofDevice(openAlerts, deviceId);
-        long evaluated = 0;
-        for (PreparedRule prepared : ruleCache.rules(reading.tenantId(), this::tenantRules)) {
+        long[] evaluated = {0};
+        Collection<String> active = deviceStates.isEmpty() && deviceAlerts.isEmpty() ? Set.of()
+                : union(deviceStates.keySet(), deviceAlerts.keySet());
+        // only the rules this reading may move: those with state or an open alert here, and those whose
+        // condition it meets (the rest stay at rest, see RuleSet)
+        ruleCache.rules(reading.tenantId(), this::tenantRules).candidates(reading, active, prepared -> {
             Rule rule = prepared.rule();
             if (rule.enabled() && inScope(rule.spec().scope(), deviceId, tags)) {
                 evaluate(prepared, reading, now, deviceLatest, deviceStates.get(prepared.key()),
                         deviceAlerts.get(prepared.key()));
-                evaluated++;
+                evaluated[0]++;
             }
-        }
-        metrics.ruleEvaluations.increment(evaluated);
+        });
+        metrics.ruleEvaluations.increment(evaluated[0]);
         long eventMillis = reading.eventTime().toEpochMilli();
         if (latestMillis == null || eventMillis > latestMillis) {
             deviceClocks.put(deviceId, eventMillis);
@@ -231,6 +236,12 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
             return true;
         }
         return scope.deviceId() != null ? scope.deviceId().equals(deviceId) : tags.contains(scope.tag());
+    }
+
+    private static Collection<String> union(Set<String> a, Set<String> b) {
+        Set<String> both = new java.util.HashSet<>(a);
+        both.addAll(b);
+        return both;
     }
 
     /** The device's entries of a per-(device, rule) store, by rule key. */

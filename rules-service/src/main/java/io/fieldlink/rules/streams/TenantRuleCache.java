@@ -3,6 +3,7 @@ package io.fieldlink.rules.streams;
 import io.fieldlink.rules.definition.Rule;
 import io.fieldlink.rules.evaluation.PreparedRule;
 import io.fieldlink.rules.evaluation.RuleEngine;
+import io.fieldlink.rules.evaluation.RuleSet;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  */
 final class TenantRuleCache {
 
-    private record Entry(long generation, List<PreparedRule> rules, java.util.Map<String, PreparedRule> byKey) {
+    private record Entry(long generation, RuleSet rules) {
     }
 
     private final RuleEngine engine;
@@ -35,15 +36,15 @@ final class TenantRuleCache {
         generation.incrementAndGet();
     }
 
-    /** The tenant's rules, prepared for the engine. */
-    List<PreparedRule> rules(String tenantId, Function<String, List<Rule>> load) {
+    /** The tenant's rules, prepared for the engine and indexed. */
+    RuleSet rules(String tenantId, Function<String, List<Rule>> load) {
         return entry(tenantId, load).rules();
     }
 
     /** The rule with store key {@code tenantId/ruleId}, or null when the tenant has no such rule. */
     PreparedRule rule(String ruleKey, Function<String, List<Rule>> load) {
         int slash = ruleKey.indexOf('/');
-        return slash < 0 ? null : entry(ruleKey.substring(0, slash), load).byKey().get(ruleKey);
+        return slash < 0 ? null : entry(ruleKey.substring(0, slash), load).rules().byKey(ruleKey);
     }
 
     private Entry entry(String tenantId, Function<String, List<Rule>> load) {
@@ -52,10 +53,7 @@ final class TenantRuleCache {
         if (entry != null && entry.generation() == current) {
             return entry;
         }
-        List<PreparedRule> rules = load.apply(tenantId).stream().map(engine::prepare).toList();
-        java.util.Map<String, PreparedRule> byKey = new java.util.HashMap<>();
-        rules.forEach(rule -> byKey.put(rule.key(), rule));
-        Entry loaded = new Entry(current, rules, java.util.Map.copyOf(byKey));
+        Entry loaded = new Entry(current, engine.prepareAll(load.apply(tenantId)));
         entries.put(tenantId, loaded);
         return loaded;
     }
