@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code bin/bench rules} options: {@code --devices 100 --rate 1000 --rules 1000 --flip-every 10 --seconds 30
+ * {@code bin/bench rules} options: {@code --devices 100 --rate 1000 --rules 1000 --flip-every 10 --window-every 100 --seconds 30
  * --warmup 10 --backlog 100000 --repo DIR --jfr FILE}.
  *
  * @param devices   simulated devices sending readings
  * @param rate      readings per second offered to ingest in the latency phase
  * @param rules     active rules of the tenant (one probe rule with a webhook, the rest quiet but evaluated)
+ * @param windowEvery every n-th quiet rule is a window rule (0: none), default 100
  * @param flipEvery every n-th reading of a device flips its probe value, so 1/n of the readings raise or clear
  *                  the probe rule and cause a webhook call
  * @param duration  measured time of the latency phase
@@ -17,14 +18,15 @@ import java.time.Duration;
  * @param backlog   readings put straight on the topic for the throughput phase
  * @param jfrFile   when set, rules-service records a JDK Flight Recording there (profiling)
  */
-record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, Duration duration, Duration warmup, int backlog,
-                         Path repositoryRoot, Path jfrFile) {
+record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int windowEvery, Duration duration,
+                         Duration warmup, int backlog, Path repositoryRoot, Path jfrFile) {
 
     static RulesBenchOptions parse(String[] args) {
         int devices = 100;
         int rate = 1000;
         int rules = 1000;
         int flipEvery = 10;
+        int windowEvery = 100;
         int seconds = 30;
         int warmup = 10;
         int backlog = 100_000;
@@ -40,16 +42,17 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, Durati
                 case "--rate" -> rate = positive(args[i], value);
                 case "--rules" -> rules = positive(args[i], value);
                 case "--flip-every" -> flipEvery = positive(args[i], value);
+                case "--window-every" -> windowEvery = Integer.parseInt(value);
                 case "--seconds" -> seconds = positive(args[i], value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--backlog" -> backlog = positive(args[i], value);
                 case "--repo" -> repo = Path.of(value);
                 case "--jfr" -> jfr = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --devices --rate --rules --flip-every --seconds --warmup --backlog --repo --jfr)");
+                        + " (known: --devices --rate --rules --flip-every --window-every --seconds --warmup --backlog --repo --jfr)");
             }
         }
-        return new RulesBenchOptions(devices, rate, rules, flipEvery, Duration.ofSeconds(seconds),
+        return new RulesBenchOptions(devices, rate, rules, flipEvery, windowEvery, Duration.ofSeconds(seconds),
                 Duration.ofSeconds(warmup), backlog, repo.toAbsolutePath().normalize(), jfr);
     }
 

@@ -96,8 +96,10 @@ public final class RulesLoadBenchmark {
                             + "flips the probe, %d s warm-up + %d s measured, %d cores%n", options.devices(), options.rate(),
                     options.rules(), options.flipEvery(), options.warmup().toSeconds(), options.duration().toSeconds(),
                     Runtime.getRuntime().availableProcessors());
-            long created = createRules(URI.create("http://127.0.0.1:" + rulesPort), options.rules(), receiver.url());
-            System.out.printf(Locale.ROOT, "  %d rules created%n", created);
+            long created = createRules(URI.create("http://127.0.0.1:" + rulesPort), options.rules(), options.windowEvery(),
+                    receiver.url());
+            System.out.printf(Locale.ROOT, "  %d rules created (%d of them windows)%n", created,
+                    options.windowEvery() > 0 ? (options.rules() - 1) / options.windowEvery() : 0);
 
             LatencyPhase latency = runLatencyPhase(options, new BeamRequests(URI.create("http://127.0.0.1:" + ingestPort), PSK),
                     receiver);
@@ -138,14 +140,14 @@ public final class RulesLoadBenchmark {
      * durations and hysteresis (the common rule), and one in a hundred an average over a one-minute window (every
      * window rule keeps per-device window state that changes with every reading, the costly kind).
      */
-    private static long createRules(URI rulesBase, int count, String webhookUrl) throws Exception {
+    private static long createRules(URI rulesBase, int count, int windowEvery, String webhookUrl) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong created = new AtomicLong();
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = i == 0 ? "probe" : "quiet-" + i;
-                String body = i == 0 ? probeRule(webhookUrl) : quietRule(i);
+                String body = i == 0 ? probeRule(webhookUrl) : quietRule(i, windowEvery);
                 futures.add(pool.submit(() -> {
                     HttpRequest put = HttpRequest.newBuilder(rulesBase.resolve("/v1/rules/" + id))
                             .timeout(Duration.ofSeconds(60))
@@ -178,8 +180,8 @@ public final class RulesLoadBenchmark {
                 """.formatted(webhookUrl);
     }
 
-    private static String quietRule(int i) {
-        if (i % 100 == 0) {
+    private static String quietRule(int i, int windowEvery) {
+        if (windowEvery > 0 && i % windowEvery == 0) {
             return """
                     {"name": "quiet window %d", "severity": "minor",
                      "condition": {"type": "window", "measurement": "humidity", "aggregate": "avg", "size": "PT1M",
@@ -397,6 +399,7 @@ public final class RulesLoadBenchmark {
                   rules:
                     streams:
                       state-dir: "%s"
+                      commit-interval: ${BENCH_COMMIT_INTERVAL:100ms}
                     limits:
                       max-rules-per-tenant: 100000
                     webhook:

@@ -27,6 +27,9 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicLong unreadable = new AtomicLong();
 
     WebhookReceiver() throws IOException {
+        // the JDK server leaves Nagle's algorithm on by default: small responses then wait for the client's delayed
+        // ACK (about 40 ms each), which would be measured as the rules path's latency; a real receiver sets it off
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/hook", exchange -> {

@@ -131,6 +131,11 @@ class NotificationConfiguration {
         consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, channel.consumerGroup());
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // alert events are written in transactions and read committed: a fetch that finds only uncommitted data
+        // waits up to fetch.max.wait.ms (500 ms by default) before the commit makes it visible, which would be
+        // most of a notification's latency; a short wait costs a few more empty fetches
+        consumer.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollInterval(channel, retry, consumer));
         var consumers = new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -139,8 +144,11 @@ class NotificationConfiguration {
         containerProperties.setMessageListener(notifier);
         // the listener reads the attempt number from the record, for "... after 5 attempts"
         containerProperties.setDeliveryAttemptHeader(true);
-        // commit each notification as soon as it is done, so a rebalance repeats as few as possible
-        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
+        // commit once per poll (at most MAX_POLL_RECORDS notifications): a commit per record is a broker round
+        // trip per notification, which capped a channel at a few dozen notifications a second and queued the rest
+        // (seconds of latency under load); a rebalance repeats at most one poll's worth, which receivers drop by
+        // the event id (Fieldlink-Event-Id)
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
 
         DefaultErrorHandler errorHandler = new DefaultErrorHandler(
                 new NotificationDeadLetters(new KafkaTemplate<>(deadLetterProducers), channel, metrics),

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -45,6 +46,11 @@ final class RulesStreamsLifecycle implements SmartLifecycle {
 
     static Properties streamsProperties(RulesProperties.Streams settings, String bootstrapServers) {
         Properties p = new Properties();
+        // With exactly-once and a short commit interval, the first records of a transaction often reach a
+        // partition whose previous transaction's markers are still being written; the broker answers
+        // CONCURRENT_TRANSACTIONS and the producer retries after retry.backoff.ms (100 ms by default), which
+        // stalls the thread for most of a commit interval. A short back-off keeps end-to-end latency low.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         p.putAll(settings.properties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
