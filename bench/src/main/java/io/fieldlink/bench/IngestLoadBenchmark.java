@@ -1,16 +1,13 @@
 package io.fieldlink.bench;
 
 import io.fieldlink.localstack.ServiceProcess;
-import io.fieldlink.testsupport.DataDirs;
 import io.fieldlink.testsupport.FreePorts;
 import io.fieldlink.testsupport.KafkaNode;
 import io.fieldlink.testsupport.MqttBrokerNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,19 +27,14 @@ public final class IngestLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
-        Path home = DataDirs.newTempDir("ingest-bench");
-        List<AutoCloseable> resources = new ArrayList<>();
-        try {
-            KafkaNode kafka = new KafkaNode(home.resolve("kafka"), 0).start();
-            resources.add(kafka);
+        try (BenchHome home = new BenchHome("ingest-bench")) {
+            KafkaNode kafka = home.add(new KafkaNode(home.dir().resolve("kafka"), 0).start());
             kafka.createTopic("iot.telemetry.v1", 6);
-            MqttBrokerNode mqtt = new MqttBrokerNode(home.resolve("mqtt"), 0).start();
-            resources.add(mqtt);
+            MqttBrokerNode mqtt = home.add(new MqttBrokerNode(home.dir().resolve("mqtt"), 0).start());
             int port = FreePorts.pick();
             Path config = writeConfig(home, port, kafka.bootstrapServers(), mqtt.url());
-            ServiceProcess ingest = ServiceProcess.start("ingest-service", port, options.repositoryRoot(), config,
-                    home.resolve("logs"), serverJvmOptions(options));
-            resources.addFirst(ingest);
+            ServiceProcess ingest = home.addFirst(ServiceProcess.start("ingest-service", port, options.repositoryRoot(),
+                    config, home.dir().resolve("logs"), serverJvmOptions(options)));
             ingest.awaitReady(Instant.now().plusSeconds(120));
 
             BeamRequests beam = new BeamRequests(URI.create("http://127.0.0.1:" + port), PSK);
@@ -91,15 +83,6 @@ public final class IngestLoadBenchmark {
                 System.out.printf(Locale.ROOT, "batched ingest points/s / raw producer records/s = %.2f (goal >= 0.50)%n",
                         batch.pointsPerSecond() / raw.pointsPerSecond());
             }
-        } finally {
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
-            DataDirs.deleteRecursively(home);
         }
     }
 
@@ -127,22 +110,11 @@ public final class IngestLoadBenchmark {
         }
     }
 
-    private static Path writeConfig(Path home, int port, String kafka, String mqttUrl) throws IOException {
-        Files.createDirectories(home);
-        Path config = home.resolve("ingest-bench.yml");
-        Files.writeString(config, """
-                server:
-                  address: 127.0.0.1
-                  port: %d
+    private static Path writeConfig(BenchHome home, int port, String kafka, String mqttUrl) throws IOException {
+        return home.serviceConfig("ingest-bench.yml", port, kafka, """
                 spring:
                   profiles:
                     active: bench
-                  kafka:
-                    bootstrap-servers: "%s"
-                logging:
-                  structured.format.console: ""
-                  level:
-                    root: WARN
                 fieldlink:
                   security:
                     permit-paths: [/v1/telemetry, /v1/telemetry/batch, /v1/funnel, /bench/noop]
@@ -160,7 +132,6 @@ public final class IngestLoadBenchmark {
                         - id: bench
                           tenant: "%s"
                           psk: "%s"
-                """.formatted(port, kafka, mqttUrl, BeamRequests.TENANT, PSK));
-        return config;
+                """.formatted(mqttUrl, BeamRequests.TENANT, PSK));
     }
 }

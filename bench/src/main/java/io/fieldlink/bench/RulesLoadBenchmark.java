@@ -8,7 +8,6 @@ import io.fieldlink.contracts.TelemetrySerializer;
 import io.fieldlink.contracts.Topic;
 import io.fieldlink.contracts.Topics;
 import io.fieldlink.localstack.ServiceProcess;
-import io.fieldlink.testsupport.DataDirs;
 import io.fieldlink.testsupport.FreePorts;
 import io.fieldlink.testsupport.KafkaNode;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,7 +28,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -65,16 +63,12 @@ public final class RulesLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         RulesBenchOptions options = RulesBenchOptions.parse(args);
-        Path home = DataDirs.newTempDir("rules-bench");
-        List<AutoCloseable> resources = new ArrayList<>();
-        try {
-            KafkaNode kafka = new KafkaNode(home.resolve("kafka"), 0).start();
-            resources.add(kafka);
+        try (BenchHome home = new BenchHome("rules-bench")) {
+            KafkaNode kafka = home.add(new KafkaNode(home.dir().resolve("kafka"), 0).start());
             for (Topic<?, ?> topic : Topics.ALL) {
                 kafka.createTopic(topic.name(), 6, topic.compacted() ? Map.of("cleanup.policy", "compact") : Map.of());
             }
-            WebhookReceiver receiver = new WebhookReceiver();
-            resources.addFirst(receiver);
+            WebhookReceiver receiver = home.addFirst(new WebhookReceiver());
             int ingestPort = FreePorts.pick();
             int rulesPort = FreePorts.pick();
             List<String> jvm = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
@@ -82,12 +76,12 @@ public final class RulesLoadBenchmark {
             if (options.jfrFile() != null) {
                 rulesJvm.add("-XX:StartFlightRecording=settings=profile,filename=" + options.jfrFile().toAbsolutePath());
             }
-            ServiceProcess ingest = ServiceProcess.start("ingest-service", ingestPort, options.repositoryRoot(),
-                    ingestConfig(home, ingestPort, kafka.bootstrapServers()), home.resolve("logs"), jvm);
-            resources.addFirst(ingest);
-            ServiceProcess rules = ServiceProcess.start("rules-service", rulesPort, options.repositoryRoot(),
-                    rulesConfig(home, rulesPort, kafka.bootstrapServers()), home.resolve("logs"), rulesJvm);
-            resources.addFirst(rules);
+            ServiceProcess ingest = home.addFirst(ServiceProcess.start("ingest-service", ingestPort,
+                    options.repositoryRoot(), ingestConfig(home, ingestPort, kafka.bootstrapServers()),
+                    home.dir().resolve("logs"), jvm));
+            ServiceProcess rules = home.addFirst(ServiceProcess.start("rules-service", rulesPort,
+                    options.repositoryRoot(), rulesConfig(home, rulesPort, kafka.bootstrapServers()),
+                    home.dir().resolve("logs"), rulesJvm));
             Instant deadline = Instant.now().plusSeconds(180);
             ingest.awaitReady(deadline);
             rules.awaitReady(deadline);
@@ -120,15 +114,6 @@ public final class RulesLoadBenchmark {
                             + "rules throughput / plain consumer = %.2f; webhooks received in all %d, unreadable %d%n",
                     ms(latency.percentile(99)), latency.acceptedPerSecond, drain.rulesPerSecond / drain.consumerPerSecond,
                     receiver.received(), receiver.unreadable());
-        } finally {
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
-            DataDirs.deleteRecursively(home);
         }
     }
 
@@ -350,18 +335,8 @@ public final class RulesLoadBenchmark {
 
     // --- service configuration -------------------------------------------------------------------------------
 
-    private static Path ingestConfig(Path home, int port, String kafka) throws IOException {
-        return write(home.resolve("ingest.yml"), """
-                server:
-                  address: 127.0.0.1
-                  port: %d
-                spring:
-                  kafka:
-                    bootstrap-servers: "%s"
-                logging:
-                  structured.format.console: ""
-                  level:
-                    root: WARN
+    private static Path ingestConfig(BenchHome home, int port, String kafka) throws IOException {
+        return home.serviceConfig("ingest.yml", port, kafka, """
                 fieldlink:
                   security:
                     permit-paths: [/v1/telemetry]
@@ -374,21 +349,11 @@ public final class RulesLoadBenchmark {
                         - id: bench
                           tenant: "%s"
                           psk: "%s"
-                """.formatted(port, kafka, BeamRequests.TENANT, PSK));
+                """.formatted(BeamRequests.TENANT, PSK));
     }
 
-    private static Path rulesConfig(Path home, int port, String kafka) throws Exception {
-        return write(home.resolve("rules.yml"), """
-                server:
-                  address: 127.0.0.1
-                  port: %d
-                spring:
-                  kafka:
-                    bootstrap-servers: "%s"
-                logging:
-                  structured.format.console: ""
-                  level:
-                    root: WARN
+    private static Path rulesConfig(BenchHome home, int port, String kafka) throws Exception {
+        return home.serviceConfig("rules.yml", port, kafka, """
                 fieldlink:
                   security:
                     api-keys:
@@ -406,16 +371,11 @@ public final class RulesLoadBenchmark {
                       allowed-addresses: ["127.0.0.1/32"]
                     email:
                       enabled: false
-                """.formatted(port, kafka, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                """.formatted(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                         .digest(API_KEY.getBytes(StandardCharsets.UTF_8))), BeamRequests.TENANT,
-                home.resolve("rules-state")));
+                home.dir().resolve("rules-state")));
     }
 
-    private static Path write(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        return file;
-    }
 
     private static String ms(double millis) {
         return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.1f", millis);
