@@ -364,7 +364,6 @@ public final class RulesLoadBenchmark {
                   rules:
                     streams:
                       state-dir: "%s"
-                      commit-interval: ${BENCH_COMMIT_INTERVAL:100ms}
                     limits:
                       max-rules-per-tenant: 100000
                     webhook:
