@@ -97,7 +97,10 @@ public final class KafkaNode implements ServerNode {
             return this;
         }
         installExitGuard();
-        QuietLogging.quiet("kafka", "state.change.logger", "org.apache.kafka.server", "org.apache.kafka.controller",
+        // logs each partition a new topic gets ("Expected partition ... to exist, but it was missing. Creating...")
+        // at ERROR although nothing is wrong
+        QuietLogging.silence("state.change.logger");
+        QuietLogging.quiet("kafka", "org.apache.kafka.server", "org.apache.kafka.controller",
                 "org.apache.kafka.raft", "org.apache.kafka.image", "org.apache.kafka.metadata",
                 "org.apache.kafka.storage", "org.apache.kafka.coordinator", "org.apache.kafka.queue",
                 "org.apache.kafka.snapshot", "org.apache.kafka.network", "org.apache.kafka.security",

@@ -21,19 +21,31 @@ public final class QuietLogging {
 
     /** Sets the given loggers (and their children) to WARN unless switched off or already set. */
     public static void quiet(String... loggerNames) {
+        setLevel("WARN", loggerNames);
+    }
+
+    /**
+     * Turns the given loggers off unless switched off or already set: for loggers that report normal events at
+     * ERROR (the embedded broker's {@code state.change.logger} logs every partition it creates that way).
+     */
+    public static void silence(String... loggerNames) {
+        setLevel("OFF", loggerNames);
+    }
+
+    private static void setLevel(String levelName, String... loggerNames) {
         if ("false".equalsIgnoreCase(System.getProperty(SWITCH))) {
             return;
         }
         for (String name : loggerNames) {
             String key = "logging.level." + name;
             if (System.getProperty(key) == null) {
-                System.setProperty(key, "WARN");
-                setLogbackLevel(name);
+                System.setProperty(key, levelName);
+                setLogbackLevel(name, levelName);
             }
         }
     }
 
-    private static void setLogbackLevel(String name) {
+    private static void setLogbackLevel(String name, String levelName) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!"ch.qos.logback.classic.LoggerContext".equals(factory.getClass().getName())) {
             return;
@@ -42,7 +54,7 @@ public final class QuietLogging {
         try {
             Object logger = factory.getClass().getMethod("getLogger", String.class).invoke(factory, name);
             Class<?> level = Class.forName("ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
-            logger.getClass().getMethod("setLevel", level).invoke(logger, level.getField("WARN").get(null));
+            logger.getClass().getMethod("setLevel", level).invoke(logger, level.getField(levelName).get(null));
         } catch (ReflectiveOperationException | RuntimeException e) {
             // leave the level alone
         }
