@@ -2,6 +2,7 @@ package io.fieldlink.dashboard;
 
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.TelemetryReceived;
+import io.fieldlink.testsupport.KafkaExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -138,7 +139,7 @@ class ProjectorIT extends DashboardITSupport {
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
         List<ConsumerRecord<String, byte[]>> matching = eventually()
-                .until(() -> readAll(DLQ).stream().filter(r -> key.equals(r.key())).toList(), list -> !list.isEmpty());
+                .until(() -> KafkaExtension.node().readAll(DLQ).stream().filter(r -> key.equals(r.key())).toList(), list -> !list.isEmpty());
         assertThat(matching).hasSize(1);
         return matching.getFirst();
     }
