@@ -6,6 +6,7 @@ import io.fieldlink.rules.definition.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class RuleSet {
         this.all = List.copyOf(rules);
         Map<String, PreparedRule> keys = new HashMap<>();
         Map<String, Integer> positions = new HashMap<>();
-        Map<String, Map<Comparison, List<int[]>>> groups = new HashMap<>();
+        Map<String, Map<Comparison, List<Integer>>> groups = new HashMap<>();
+        double[] thresholds = new double[all.size()];
         List<Integer> others = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             PreparedRule rule = all.get(i);
@@ -45,9 +47,10 @@ public final class RuleSet {
             if (leaf == null) {
                 others.add(i);
             } else {
+                thresholds[i] = leaf.condition().threshold();
                 groups.computeIfAbsent(leaf.measurement(), m -> new EnumMap<>(Comparison.class))
                         .computeIfAbsent(leaf.condition().operator(), o -> new ArrayList<>())
-                        .add(new int[] {i});
+                        .add(i);
             }
         }
         this.byKey = Map.copyOf(keys);
@@ -56,24 +59,15 @@ public final class RuleSet {
         groups.forEach((measurement, byOperator) -> {
             Map<Comparison, Thresholds> sorted = new EnumMap<>(Comparison.class);
             byOperator.forEach((operator, members) -> {
-                Integer[] order = members.stream().map(m -> m[0]).toArray(Integer[]::new);
-                Arrays.sort(order, (a, b) -> Double.compare(threshold(a), threshold(b)));
-                double[] values = new double[order.length];
-                int[] ords = new int[order.length];
-                for (int k = 0; k < order.length; k++) {
-                    values[k] = threshold(order[k]);
-                    ords[k] = order[k];
-                }
+                int[] ords = members.stream().sorted(Comparator.comparingDouble(i -> thresholds[i]))
+                        .mapToInt(Integer::intValue).toArray();
+                double[] values = Arrays.stream(ords).mapToDouble(i -> thresholds[i]).toArray();
                 sorted.put(operator, new Thresholds(values, ords));
             });
             index.put(measurement, sorted);
         });
         this.indexed = Map.copyOf(index);
         this.unindexed = others.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private double threshold(int ordinal) {
-        return singleThreshold(all.get(ordinal).compiled).condition().threshold();
     }
 
     /** The leaf when the raise condition is exactly one single-value threshold, else null. */

@@ -132,8 +132,8 @@ class NotificationConfiguration {
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // alert events are written in transactions and read committed: a fetch that finds only uncommitted data
-        // waits up to fetch.max.wait.ms (500 ms by default) before the commit makes it visible, which would be
-        // most of a notification's latency; a short wait costs a few more empty fetches
+        // may wait up to fetch.max.wait.ms (500 ms by default) before the commit makes it visible; a short wait
+        // bounds that at the cost of a few more empty fetches (the benchmark showed no measurable change at 200/s)
         consumer.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollInterval(channel, retry, consumer));

@@ -48,8 +48,9 @@ final class RulesStreamsLifecycle implements SmartLifecycle {
         Properties p = new Properties();
         // With exactly-once and a short commit interval, the first records of a transaction often reach a
         // partition whose previous transaction's markers are still being written; the broker answers
-        // CONCURRENT_TRANSACTIONS and the producer retries after retry.backoff.ms (100 ms by default), which
-        // stalls the thread for most of a commit interval. A short back-off keeps end-to-end latency low.
+        // CONCURRENT_TRANSACTIONS (seen in the benchmark's logs) and the producer retries after retry.backoff.ms,
+        // 100 ms by default, as long as a commit interval. A short back-off bounds that wait; the benchmark showed
+        // no measurable change either way (docs/benchmarks.md), so this is a bound, not a measured speed-up.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         p.putAll(settings.properties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
