@@ -53,17 +53,26 @@ final class BeamRequests {
     }
 
     HttpRequest signed(String path, int client, String contentType, String body) {
-        long timestamp = System.currentTimeMillis();
-        return HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
-                .header(BeamSigner.IMEI, imei(client))
-                .header(BeamSigner.IMSI, imsi(client))
-                .header(BeamSigner.TIMESTAMP, Long.toString(timestamp))
-                .header(BeamSigner.SIGNATURE_VERSION_HEADER, BeamSigner.SIGNATURE_VERSION)
-                .header(BeamSigner.SIGNATURE, BeamSigner.sign(psk, imei(client), imsi(client), timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        beamHeaders(client).forEach(request::header);
+        return request.build();
+    }
+
+    /** The headers Beam adds for device {@code client}, signed now. */
+    Map<String, String> beamHeaders(int client) {
+        long timestamp = System.currentTimeMillis();
+        return Map.of(BeamSigner.IMEI, imei(client),
+                BeamSigner.IMSI, imsi(client),
+                BeamSigner.TIMESTAMP, Long.toString(timestamp),
+                BeamSigner.SIGNATURE_VERSION_HEADER, BeamSigner.SIGNATURE_VERSION,
+                BeamSigner.SIGNATURE, BeamSigner.sign(psk, imei(client), imsi(client), timestamp));
+    }
+
+    URI base() {
+        return base;
     }
 
     HttpRequest unsigned(String path, String body) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * {@code bin/bench rules} options: {@code --devices 100 --rate 1000 --rules 1000 --flip-every 10 --window-every 100 --seconds 30
- * --warmup 10 --backlog 100000 --repo DIR --jfr FILE}.
+ * --warmup 90 --warmup-rate 250 --backlog 100000 --repo DIR --jfr FILE}.
  *
  * @param devices   simulated devices sending readings
  * @param rate      readings per second offered to ingest in the latency phase
@@ -14,12 +14,14 @@ import java.time.Duration;
  * @param flipEvery every n-th reading of a device flips its probe value, so 1/n of the readings raise or clear
  *                  the probe rule and cause a webhook call
  * @param duration  measured time of the latency phase
- * @param warmup    unmeasured time before it
+ * @param warmup    unmeasured time before it, at {@code warmupRate}: the JVMs compile their hot code then (at the
+ *                  full rate on 2 cores, JIT compilation took most of a core per JVM for the first minute)
+ * @param warmupRate readings per second offered during the warm-up
  * @param backlog   readings put straight on the topic for the throughput phase
  * @param jfrFile   when set, rules-service records a JDK Flight Recording there (profiling)
  */
 record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int windowEvery, Duration duration,
-                         Duration warmup, int backlog, Path repositoryRoot, Path jfrFile) {
+                         Duration warmup, int warmupRate, int backlog, Path repositoryRoot, Path jfrFile) {
 
     static RulesBenchOptions parse(String[] args) {
         int devices = 100;
@@ -28,7 +30,8 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int wi
         int flipEvery = 10;
         int windowEvery = 100;
         int seconds = 30;
-        int warmup = 10;
+        int warmup = 90;
+        int warmupRate = 250;
         int backlog = 100_000;
         Path jfr = null;
         Path repo = Path.of(System.getenv().getOrDefault("FIELDLINK_REPO", "."));
@@ -45,15 +48,16 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int wi
                 case "--window-every" -> windowEvery = Integer.parseInt(value);
                 case "--seconds" -> seconds = positive(args[i], value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--warmup-rate" -> warmupRate = positive(args[i], value);
                 case "--backlog" -> backlog = positive(args[i], value);
                 case "--repo" -> repo = Path.of(value);
                 case "--jfr" -> jfr = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --devices --rate --rules --flip-every --window-every --seconds --warmup --backlog --repo --jfr)");
+                        + " (known: --devices --rate --rules --flip-every --window-every --seconds --warmup --warmup-rate --backlog --repo --jfr)");
             }
         }
         return new RulesBenchOptions(devices, rate, rules, flipEvery, windowEvery, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(warmup), backlog, repo.toAbsolutePath().normalize(), jfr);
+                Duration.ofSeconds(warmup), warmupRate, backlog, repo.toAbsolutePath().normalize(), jfr);
     }
 
     private static int positive(String option, String value) {

@@ -87,22 +87,33 @@ public final class RulesLoadBenchmark {
             rules.awaitReady(deadline);
 
             System.out.printf(Locale.ROOT, "rules benchmark: %d devices, %d readings/s, %d rules, 1 in %d readings "
-                            + "flips the probe, %d s warm-up + %d s measured, %d cores%n", options.devices(), options.rate(),
-                    options.rules(), options.flipEvery(), options.warmup().toSeconds(), options.duration().toSeconds(),
-                    Runtime.getRuntime().availableProcessors());
+                            + "flips the probe, %d s warm-up at %d readings/s + %d s measured, %d cores%n", options.devices(),
+                    options.rate(), options.rules(), options.flipEvery(), options.warmup().toSeconds(),
+                    options.warmupRate(), options.duration().toSeconds(), Runtime.getRuntime().availableProcessors());
             long created = createRules(URI.create("http://127.0.0.1:" + rulesPort), options.rules(), options.windowEvery(),
                     receiver.url());
             System.out.printf(Locale.ROOT, "  %d rules created (%d of them windows)%n", created,
                     options.windowEvery() > 0 ? (options.rules() - 1) / options.windowEvery() : 0);
 
+            AlertTap written = home.addFirst(new AlertTap(kafka.adminProperties(), false));
+            AlertTap committed = home.addFirst(new AlertTap(kafka.adminProperties(), true));
             LatencyPhase latency = runLatencyPhase(options, new BeamRequests(URI.create("http://127.0.0.1:" + ingestPort), PSK),
-                    receiver);
+                    receiver, written, committed);
             System.out.println();
             System.out.println("| path | offered readings/s | accepted readings/s | webhooks | p50 ms | p99 ms | max ms | ingest errors |");
             System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             System.out.printf(Locale.ROOT, "| ingest accept -> rules (%d rules) -> webhook receipt | %,d | %,.0f | %,d | %s | %s | %s | %d |%n",
                     options.rules(), options.rate(), latency.acceptedPerSecond, latency.latencies.length,
                     ms(latency.percentile(50)), ms(latency.percentile(99)), ms(latency.percentile(100)), latency.errors);
+            System.out.println();
+            System.out.println("| where the time goes: ingest accept -> | events | p50 ms | p99 ms |");
+            System.out.println("| --- | ---: | ---: | ---: |");
+            System.out.printf(Locale.ROOT, "| alert event written by the Streams app (read uncommitted) | %,d | %s | %s |%n",
+                    latency.written.length, ms(percentile(latency.written, 50)), ms(percentile(latency.written, 99)));
+            System.out.printf(Locale.ROOT, "| alert event committed (read committed, as the notifier reads) | %,d | %s | %s |%n",
+                    latency.committed.length, ms(percentile(latency.committed, 50)), ms(percentile(latency.committed, 99)));
+            System.out.printf(Locale.ROOT, "| webhook received | %,d | %s | %s |%n", latency.latencies.length,
+                    ms(latency.percentile(50)), ms(latency.percentile(99)));
             System.out.println();
             ThroughputPhase drain = runThroughputPhase(options, kafka);
 
@@ -182,67 +193,43 @@ public final class RulesLoadBenchmark {
 
     // --- latency: paced readings through ingest, webhooks back --------------------------------------------------
 
-    private record LatencyPhase(double acceptedPerSecond, long errors, long[] latencies) {
+    /** Sorted latencies (ns) of the webhooks, and of the alert events as written and as committed. */
+    private record LatencyPhase(double acceptedPerSecond, long errors, long[] latencies, long[] written,
+                                long[] committed) {
         double percentile(double p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(latencies.length - 1, Math.ceil(p / 100.0 * latencies.length) - 1);
-            return latencies[Math.max(0, index)] / 1e6;
+            return RulesLoadBenchmark.percentile(latencies, p);
         }
     }
 
-    private static LatencyPhase runLatencyPhase(RulesBenchOptions options, BeamRequests beam, WebhookReceiver receiver)
-            throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        long[] sent = new long[options.devices()];
-        long intervalNanos = 1_000_000_000L / options.rate();
-        long start = System.nanoTime();
-        long measureFrom = start + options.warmup().toNanos();
-        long end = measureFrom + options.duration().toNanos();
+    /** Milliseconds; NaN when there are no samples. */
+    static double percentile(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, index)] / 1e6;
+    }
+
+    private static LatencyPhase runLatencyPhase(RulesBenchOptions options, BeamRequests beam, WebhookReceiver receiver,
+            AlertTap written, AlertTap committed) throws InterruptedException {
         long measureFromMicros = WebhookReceiver.nowMicros() + options.warmup().toNanos() / 1_000;
         long endMicros = measureFromMicros + options.duration().toNanos() / 1_000;
-        // open-loop pacing: the i-th reading leaves at start + i * interval whatever the answers do, so a slow
-        // server shows as latency, not as a lower offered rate (no coordinated omission)
-        for (long i = 0; ; i++) {
-            long due = start + i * intervalNanos;
-            if (due >= end) {
-                break;
-            }
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int device = (int) (i % options.devices());
-            long n = sent[device]++;
-            int probe = (int) ((n / options.flipEvery()) % 2);
-            String body = String.format(Locale.ROOT, "{\"temperature\":%.1f,\"humidity\":%d,\"probe\":%d,\"seq\":%d}",
-                    18 + (n % 100) / 10.0, 40 + n % 50, probe, n);
-            boolean counted = due >= measureFrom;
-            http.sendAsync(beam.signed("/v1/telemetry", device, "application/json", body),
-                    HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                        if (!counted) {
-                            return;
-                        }
-                        if (failure == null && response.statusCode() == 202) {
-                            accepted.incrementAndGet();
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    });
-        }
+        PacedFleet.Result sent = new PacedFleet(beam, options.devices(), options.warmup(), options.warmupRate(),
+                options.duration(), options.rate()).run((device, n) -> {
+                    int probe = (int) ((n / options.flipEvery()) % 2);
+                    return String.format(Locale.ROOT, "{\"temperature\":%.1f,\"humidity\":%d,\"probe\":%d,\"seq\":%d}",
+                            18 + (n % 100) / 10.0, 40 + n % 50, probe, n);
+                });
         // let the last webhooks of the measured window arrive (they are counted by arrival time in the window)
         long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < settle) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
-        http.close();
         long[] latencies = receiver.latenciesBetween(measureFromMicros, endMicros);
         java.util.Arrays.sort(latencies);
-        return new LatencyPhase(accepted.get() / (options.duration().toNanos() / 1e9), errors.get(), latencies);
+        return new LatencyPhase(sent.accepted() / (options.duration().toNanos() / 1e9), sent.errors(), latencies,
+                written.latenciesBetween(measureFromMicros, endMicros),
+                committed.latenciesBetween(measureFromMicros, endMicros));
     }
 
     // --- throughput: a backlog drained by the rules app, and by a plain consumer ---------------------------------

@@ -73,7 +73,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** {@code trigger.receivedTime} wherever the webhook body nests the alert event. */
-    private static Instant acceptedAt(byte[] body) {
+    static Instant acceptedAt(byte[] body) {
         try {
             JsonNode root = JSON.readTree(body);
             JsonNode trigger = root.findValue("trigger");

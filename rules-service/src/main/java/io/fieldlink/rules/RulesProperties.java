@@ -34,8 +34,8 @@ public record RulesProperties(
     public RulesProperties {
         streams = streams == null ? new Streams(null, null, null, null, null, null, null, null, null, null) : streams;
         limits = limits == null ? new Limits(null, null, null, null, null) : limits;
-        webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null) : webhook;
-        email = email == null ? new Email(null, null, null, null, null, null, null, null) : email;
+        webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null, null) : webhook;
+        email = email == null ? new Email(null, null, null, null, null, null, null, null, null) : email;
         dashboardUrl = dashboardUrl == null ? URI.create("http://localhost:8080/") : dashboardUrl;
     }
 
@@ -46,7 +46,7 @@ public record RulesProperties(
     /**
      * @param applicationId     Kafka Streams application id (consumer group and prefix of internal topics)
      * @param stateDir          where the state stores live; default {@code ${java.io.tmpdir}/fieldlink-rules-streams}
-     * @param commitInterval    commit interval (with exactly-once, also how long outputs wait), default 100ms
+     * @param commitInterval    commit interval (with exactly-once, also how long outputs wait), default 50ms
      * @param threads           stream threads, default 1
      * @param replicationFactor replication of internal topics; -1 takes the broker default
      * @param punctuateInterval how often no-data and reminders are checked on the wall clock, default 1s
@@ -74,7 +74,7 @@ public record RulesProperties(
         public Streams {
             applicationId = applicationId == null ? "fieldlink-rules" : applicationId;
             stateDir = stateDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "fieldlink-rules-streams") : stateDir;
-            commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
+            commitInterval = commitInterval == null ? Duration.ofMillis(50) : commitInterval;
             threads = threads == null ? 1 : threads;
             replicationFactor = replicationFactor == null ? -1 : replicationFactor;
             punctuateInterval = punctuateInterval == null ? Duration.ofSeconds(1) : punctuateInterval;
@@ -124,6 +124,9 @@ public record RulesProperties(
      * @param allowedAddresses hosts or CIDR ranges that may be called although private, loopback or link-local
      *                         (e.g. {@code 127.0.0.1/32}, {@code 10.0.0.0/8}); empty by default
      * @param maxBodySize      largest webhook body sent, in bytes, default 64KB
+     * @param consumers        concurrent consumers of the alert topic, each sending its share of the partitions
+     *                         in order (events of one device stay in order), default 4; one sender in a row at
+     *                         100 webhooks/s queued them (docs/benchmarks.md)
      */
     public record Webhook(
             Duration timeout,
@@ -132,7 +135,8 @@ public record RulesProperties(
             Double multiplier,
             Duration maxBackoff,
             List<String> allowedAddresses,
-            @Min(1024) Integer maxBodySize) {
+            @Min(1024) Integer maxBodySize,
+            @Min(1) @Max(64) Integer consumers) {
 
         public Webhook {
             timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
@@ -142,6 +146,7 @@ public record RulesProperties(
             maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
             allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
             maxBodySize = maxBodySize == null ? 64 * 1024 : maxBodySize;
+            consumers = consumers == null ? 4 : consumers;
         }
     }
 
@@ -155,6 +160,7 @@ public record RulesProperties(
      * @param initialBackoff  wait before the second attempt, default 1s
      * @param multiplier      backoff growth per attempt, default 2
      * @param maxBackoff      longest wait between attempts, default 30s
+     * @param consumers       concurrent consumers of the alert topic (as for webhooks), default 2
      */
     public record Email(
             Boolean enabled,
@@ -164,7 +170,8 @@ public record RulesProperties(
             @Min(1) @Max(20) Integer maxAttempts,
             Duration initialBackoff,
             Double multiplier,
-            Duration maxBackoff) {
+            Duration maxBackoff,
+            @Min(1) @Max(64) Integer consumers) {
 
         public Email {
             enabled = enabled == null || enabled;
@@ -175,6 +182,7 @@ public record RulesProperties(
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
             multiplier = multiplier == null ? 2.0 : multiplier;
             maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+            consumers = consumers == null ? 2 : consumers;
         }
     }
 }

@@ -96,6 +96,7 @@ class NotificationConfiguration {
                 WebhookNotifier.httpClient(webhook.timeout()), webhook.timeout(), webhook.maxBodySize(),
                 new DashboardLinks(properties.dashboardUrl()), Clock.systemUTC());
         var container = container(Channel.WEBHOOK, notifier, retry, kafka, deadLetterProducers, metrics);
+        container.setConcurrency(webhook.consumers());
         startOnlyWith(Channel.WEBHOOK, container, rules, "no RuleCatalog bean");
         return container;
     }
@@ -117,6 +118,7 @@ class NotificationConfiguration {
                 new AlertEmailComposer(new DashboardLinks(properties.dashboardUrl())), email.from(),
                 email.defaultLanguage());
         var container = container(Channel.EMAIL, notifier, retry, kafka, deadLetterProducers, metrics);
+        container.setConcurrency(email.consumers());
         startOnlyWith(Channel.EMAIL, container, rules, "no RuleCatalog bean");
         startOnlyWith(Channel.EMAIL, container, sender,
                 "no mail sender (set spring.mail.host, or fieldlink.rules.email.enabled=false)");

@@ -4,6 +4,7 @@ import io.fieldlink.rules.RulesProperties;
 import io.fieldlink.rules.evaluation.RuleEngine;
 import io.fieldlink.support.problem.ApiProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -36,7 +37,8 @@ class RulesStreamsLifecycleTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
-                .containsEntry("main.consumer.session.timeout.ms", "6000");
+                .containsEntry("main.consumer.session.timeout.ms", "6000")
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     }
 
     @Test
