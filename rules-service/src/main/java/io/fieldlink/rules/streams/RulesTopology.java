@@ -68,8 +68,8 @@ public final class RulesTopology {
         topology.addProcessor("evaluate", () -> new TelemetryProcessor(engine, settings.punctuateInterval(), metrics, ruleCache),
                 "telemetry-in");
         topology.addProcessor("acknowledge", () -> new AckProcessor(metrics), "acks-in");
-        topology.addStateStore(changelogged(RULE_STATES_STORE, new JsonSerde<>(RuleState.class)), "evaluate");
-        topology.addStateStore(changelogged(OPEN_ALERTS_STORE, new JsonSerde<>(OpenAlert.class)), "evaluate", "acknowledge");
+        topology.addStateStore(changelogged(RULE_STATES_STORE, new StateSerde<>(RuleState.class)), "evaluate");
+        topology.addStateStore(changelogged(OPEN_ALERTS_STORE, new StateSerde<>(OpenAlert.class)), "evaluate", "acknowledge");
         topology.addStateStore(changelogged(COMMAND_TIMES_STORE, Serdes.Long()), "evaluate", "acknowledge");
         topology.addStateStore(changelogged(DEVICE_CLOCKS_STORE, Serdes.Long()), "evaluate");
 
