@@ -167,8 +167,11 @@ public final class CommandBook {
                 retryOrFail(command, "no delivery ack within " + settings.ackTimeout(), now);
             }
         }
-        for (DeviceQueue queue : devices.values()) {
-            pump(queue, now);
+        // a copy: a transport may report another device online from inside a send
+        for (DeviceQueue queue : List.copyOf(devices.values())) {
+            if (queue.hasPending()) {
+                pump(queue, now);
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 package io.fieldlink.command.lifecycle;
 
 import io.fieldlink.contracts.CommandStatus;
+import io.fieldlink.contracts.CommandTransport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static io.fieldlink.command.lifecycle.BookFixture.DEVICE;
 import static io.fieldlink.command.lifecycle.BookFixture.T0;
+import static io.fieldlink.command.lifecycle.BookFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandOfflineTest {
@@ -71,6 +73,18 @@ class CommandOfflineTest {
 
         assertThat(f.sentIds()).containsExactly("c-1#1");
         assertThat(f.status("c-2")).isEqualTo(CommandStatus.QUEUED);
+    }
+
+    @Test
+    void aTransportMayReportADeviceOnlineFromInsideASendDuringATick() {
+        f.accept("c-1");
+        book.accept(request("c-2", "295000000000002", null), CommandTransport.AUTO);
+        f.advance(Duration.ofSeconds(30));
+        f.onSend = dispatch -> book.deviceOnline("2950000000001" + dispatch.command().commandId());
+
+        f.advance(Duration.ofSeconds(10));
+
+        assertThat(f.sentIds()).containsExactlyInAnyOrder("c-1#1", "c-2#1", "c-1#2", "c-2#2");
     }
 
     @Test
