@@ -50,6 +50,13 @@ public final class Topics {
             new Topic<>("iot.commands.v1", String.class, DeviceCommandRequested.class);
 
     /**
+     * Written by command-service: every transition of every device command; the service's journal (replayed on
+     * start). Key: device id. Value: {@link CommandStatusChanged}.
+     */
+    public static final Topic<String, CommandStatusChanged> COMMAND_STATUS =
+            new Topic<>("iot.command-status.v1", String.class, CommandStatusChanged.class);
+
+    /**
      * Written by rules-service's REST API; compacted. Key: {@code tenantId/ruleId} (the one topic not keyed by
      * device: a rule is not a device's). Value: the rule document as JSON, internal to rules-service; a null
      * value (tombstone) deletes the rule.
@@ -79,7 +86,7 @@ public final class Topics {
             new Topic<>("iot.rules.dlq.v1", String.class, byte[].class);
 
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
-            COMMANDS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ);
+            COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ);
 
     private Topics() {
     }
