@@ -5,6 +5,7 @@ import io.fieldlink.testsupport.WithKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (Readiness going DOWN without Kafka is service-support behaviour, exercised in RulesServiceIT.)
  */
 @WithKafka
+// a cached context would keep its registry consuming telemetry and writing iot.devices.v1 on the shared broker
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "fieldlink.security.api-keys[0].id=command-it",
         "fieldlink.security.api-keys[0].tenant=OP0000000001",
