@@ -14,7 +14,8 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service starts against a real Kafka broker and reports health, build info and metrics.
+ * The service starts against a real Kafka broker and reports health, build info and metrics, and describes its
+ * API as OpenAPI 3.1.
  * (Readiness going DOWN without Kafka is service-support behaviour, exercised in RulesServiceIT.)
  */
 @WithKafka
@@ -57,6 +58,20 @@ class CommandServiceIT {
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
         assertThat(get("/actuator/prometheus", KEY).statusCode()).isEqualTo(200);
         assertThat(json(get("/actuator/info", KEY)).path("build").path("artifact").asString()).isEqualTo("command-service");
+    }
+
+    @Test
+    void openApi31DescribesTheDeviceApiWithTheBearerSchemeAndNeedsAKey() throws Exception {
+        assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+
+        JsonNode api = json(get("/v3/api-docs", KEY));
+        assertThat(api.path("openapi").asString()).startsWith("3.1");
+        assertThat(api.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(api.path("paths").path("/v1/devices").has("get")).isTrue();
+        assertThat(api.path("paths").path("/v1/devices/{deviceId}").has("patch")).isTrue();
+        assertThat(api.path("paths").path("/v1/devices/{deviceId}").path("patch").path("requestBody").path("content")
+                .has("application/merge-patch+json")).isTrue();
     }
 
     private HttpResponse<String> get(String path, String apiKey) throws Exception {
