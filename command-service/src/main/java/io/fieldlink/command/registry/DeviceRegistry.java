@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Contacts ({@link #seen}) update the last-seen time in memory on every reading but write it at most once per
  * {@code last-seen-write-interval} per device: a record per reading would turn the compacted topic into a second
- * telemetry stream. {@link #writePendingLastSeen()} writes what is still pending after the interval, so the stored
- * last-seen trails the truth by at most about two intervals.
+ * telemetry stream. {@link #writePendingLastSeen()} writes what is still pending once the interval has passed, so
+ * the stored last-seen trails the truth by at most one interval plus the sweep period.
  */
 public final class DeviceRegistry {
 
