@@ -2,14 +2,17 @@ package io.fieldlink.command;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Fieldlink command service: delivers commands to devices and reports their status (command delivery arrives in later issues).
+ * Fieldlink command service: the device registry ({@code io.fieldlink.command.registry}, backed by
+ * {@code iot.devices.v1}); command delivery to devices and its status arrive in later steps.
  *
  * <p>API-key security, problem details, actuator (health with liveness and readiness probes,
  * readiness on Kafka, build info, Prometheus) come from service-support.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(CommandProperties.class)
 public class CommandApplication {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import io.fieldlink.testsupport.WithKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,10 +14,13 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service starts against a real Kafka broker and reports health, build info and metrics.
+ * The service starts against a real Kafka broker and reports health, build info and metrics, and describes its
+ * API as OpenAPI 3.1.
  * (Readiness going DOWN without Kafka is service-support behaviour, exercised in RulesServiceIT.)
  */
 @WithKafka
+// a cached context would keep its registry consuming telemetry and writing iot.devices.v1 on the shared broker
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "fieldlink.security.api-keys[0].id=command-it",
         "fieldlink.security.api-keys[0].tenant=OP0000000001",
@@ -54,6 +58,20 @@ class CommandServiceIT {
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
         assertThat(get("/actuator/prometheus", KEY).statusCode()).isEqualTo(200);
         assertThat(json(get("/actuator/info", KEY)).path("build").path("artifact").asString()).isEqualTo("command-service");
+    }
+
+    @Test
+    void openApi31DescribesTheDeviceApiWithTheBearerSchemeAndNeedsAKey() throws Exception {
+        assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+
+        JsonNode api = json(get("/v3/api-docs", KEY));
+        assertThat(api.path("openapi").asString()).startsWith("3.1");
+        assertThat(api.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(api.path("paths").path("/v1/devices").has("get")).isTrue();
+        assertThat(api.path("paths").path("/v1/devices/{deviceId}").has("patch")).isTrue();
+        assertThat(api.path("paths").path("/v1/devices/{deviceId}").path("patch").path("requestBody").path("content")
+                .has("application/merge-patch+json")).isTrue();
     }
 
     private HttpResponse<String> get(String path, String apiKey) throws Exception {
