@@ -4,6 +4,7 @@ import io.fieldlink.command.CommandProperties;
 import io.fieldlink.contracts.DeviceIdentity;
 import io.fieldlink.contracts.DeviceProfileChanged;
 import io.fieldlink.contracts.SourceProtocol;
+import io.fieldlink.support.web.IfMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

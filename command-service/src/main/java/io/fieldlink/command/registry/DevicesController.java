@@ -3,6 +3,7 @@ package io.fieldlink.command.registry;
 import io.fieldlink.command.CommandProperties;
 import io.fieldlink.support.problem.ApiProblemException;
 import io.fieldlink.support.security.TenantPrincipal;
+import io.fieldlink.support.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

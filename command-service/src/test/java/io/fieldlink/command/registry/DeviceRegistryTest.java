@@ -5,6 +5,7 @@ import io.fieldlink.contracts.DeviceIdentity;
 import io.fieldlink.contracts.DeviceProfileChanged;
 import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.support.problem.ApiProblemException;
+import io.fieldlink.support.web.IfMatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -7,6 +7,7 @@ import io.fieldlink.rules.definition.RuleNotifications;
 import io.fieldlink.rules.definition.RuleSpec;
 import io.fieldlink.rules.definition.WebhookTarget;
 import io.fieldlink.support.problem.ApiProblemException;
+import io.fieldlink.support.web.IfMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

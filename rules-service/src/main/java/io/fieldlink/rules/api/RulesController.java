@@ -4,6 +4,7 @@ import io.fieldlink.rules.definition.Rule;
 import io.fieldlink.rules.definition.RuleCatalog;
 import io.fieldlink.rules.definition.RuleSpec;
 import io.fieldlink.support.security.TenantPrincipal;
+import io.fieldlink.support.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -6,6 +6,7 @@ import io.fieldlink.rules.definition.Rule;
 import io.fieldlink.rules.definition.RuleCatalog;
 import io.fieldlink.rules.definition.RuleSpec;
 import io.fieldlink.rules.definition.ThresholdCondition;
+import io.fieldlink.support.web.IfMatch;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

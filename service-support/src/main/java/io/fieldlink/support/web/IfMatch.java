@@ -1,16 +1,21 @@
-package io.fieldlink.rules.api;
+package io.fieldlink.support.web;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@code If-Match} header against a rule's revision, which is its strong entity tag ({@code "3"}). Strong
- * comparison (RFC 9110 13.1.1): weak tags ({@code W/"3"}) never match; {@code *} matches any existing rule.
+ * An {@code If-Match} header against a resource's revision, which is its strong entity tag ({@code "3"}). Strong
+ * comparison (RFC 9110 13.1.1): weak tags ({@code W/"3"}) never match; {@code *} matches any existing resource.
+ * Rules (rules-service) and devices (command-service) use it.
  */
-record IfMatch(boolean any, List<String> tags) {
+public record IfMatch(boolean any, List<String> tags) {
+
+    public IfMatch {
+        tags = List.copyOf(tags);
+    }
 
     /** The precondition of the header, or null when the request has none. */
-    static IfMatch parse(String header) {
+    public static IfMatch parse(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -24,11 +29,11 @@ record IfMatch(boolean any, List<String> tags) {
                 tags.add(tag.substring(1, tag.length() - 1));
             }
         }
-        return new IfMatch(false, List.copyOf(tags));
+        return new IfMatch(false, tags);
     }
 
-    /** Whether the precondition holds for a rule at {@code revision}, or for no rule when null. */
-    boolean matches(Long revision) {
+    /** Whether the precondition holds for a resource at {@code revision}, or for no resource when null. */
+    public boolean matches(Long revision) {
         if (revision == null) {
             return false;
         }
@@ -36,7 +41,7 @@ record IfMatch(boolean any, List<String> tags) {
     }
 
     /** The strong entity tag of a revision, as sent in {@code ETag}. */
-    static String etag(long revision) {
+    public static String etag(long revision) {
         return "\"" + revision + "\"";
     }
 }

@@ -1,4 +1,4 @@
-package io.fieldlink.rules.api;
+package io.fieldlink.support.web;
 
 import org.junit.jupiter.api.Test;
 
