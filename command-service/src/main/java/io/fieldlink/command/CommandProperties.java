@@ -7,24 +7,177 @@ import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import io.fieldlink.command.lifecycle.LifecycleSettings;
+import io.fieldlink.command.lifecycle.RetryPolicy;
+import jakarta.validation.constraints.DecimalMin;
+
 import java.time.Duration;
 
 /**
  * Settings of the command service ({@code fieldlink.commands.*}); every key is documented in
  * {@code docs/commands.md}. Command delivery (MQTT, LwM2M) adds its own nested records here.
  *
- * @param registry the device registry
+ * @param registry  the device registry
+ * @param lifecycle the command lifecycle, its journal and the requests consumer
+ * @param api       limits of the commands API
+ * @param mqtt      command delivery over MQTT
  */
 @Validated
 @ConfigurationProperties("fieldlink.commands")
-public record CommandProperties(@Valid Registry registry) {
+public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifecycle, @Valid Api api,
+                                @Valid Mqtt mqtt) {
 
     public CommandProperties {
         registry = registry == null ? Registry.defaults() : registry;
+        lifecycle = lifecycle == null ? Lifecycle.defaults() : lifecycle;
+        api = api == null ? Api.defaults() : api;
+        mqtt = mqtt == null ? Mqtt.defaults() : mqtt;
     }
 
     public static CommandProperties defaults() {
-        return new CommandProperties(null);
+        return new CommandProperties(null, null, null, null);
+    }
+
+    /**
+     * @param defaultTimeToLive time to live of a command requested without one, default 1h
+     * @param ackTimeout        wait for the delivery ack of one attempt, default 30s
+     * @param maxAttempts       sends in all, the first included, default 5
+     * @param initialBackoff    wait before the second attempt, default 5s
+     * @param backoffMultiplier growth of the wait per attempt, default 2.0
+     * @param maxBackoff        longest wait between attempts, default 2m
+     * @param retainedPerDevice finished commands kept per device, default 100
+     * @param tickInterval      how often expiries, ack timeouts and retries are looked at, default 1s
+     * @param publishTimeout    wait for Kafka's acknowledgement of a journal record ({@code iot.command-status.v1})
+     *                          before it goes to the backlog, default 5s
+     * @param loadTimeout       longest wait for Kafka while the journal is replayed at startup, default 30s
+     * @param topicPartitions   partitions of {@code iot.command-status.v1} and {@code iot.commands.dlq.v1} when this
+     *                          service creates them, default 6
+     * @param consumerGroup     consumer group of the {@code iot.commands.v1} listener, default
+     *                          {@code fieldlink-command-requests}
+     */
+    public record Lifecycle(
+            Duration defaultTimeToLive,
+            Duration ackTimeout,
+            @Min(1) @Max(100) Integer maxAttempts,
+            Duration initialBackoff,
+            @DecimalMin("1.0") Double backoffMultiplier,
+            Duration maxBackoff,
+            @Min(1) @Max(100_000) Integer retainedPerDevice,
+            Duration tickInterval,
+            Duration publishTimeout,
+            Duration loadTimeout,
+            @Min(1) @Max(1000) Integer topicPartitions,
+            @NotBlank String consumerGroup) {
+
+        public Lifecycle {
+            defaultTimeToLive = defaultTimeToLive == null ? Duration.ofHours(1) : defaultTimeToLive;
+            ackTimeout = ackTimeout == null ? Duration.ofSeconds(30) : ackTimeout;
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            initialBackoff = initialBackoff == null ? Duration.ofSeconds(5) : initialBackoff;
+            backoffMultiplier = backoffMultiplier == null ? 2.0 : backoffMultiplier;
+            maxBackoff = maxBackoff == null ? Duration.ofMinutes(2) : maxBackoff;
+            retainedPerDevice = retainedPerDevice == null ? 100 : retainedPerDevice;
+            tickInterval = tickInterval == null ? Duration.ofSeconds(1) : tickInterval;
+            publishTimeout = publishTimeout == null ? Duration.ofSeconds(5) : publishTimeout;
+            loadTimeout = loadTimeout == null ? Duration.ofSeconds(30) : loadTimeout;
+            topicPartitions = topicPartitions == null ? 6 : topicPartitions;
+            consumerGroup = consumerGroup == null ? "fieldlink-command-requests" : consumerGroup;
+            if (tickInterval.isNegative() || tickInterval.isZero()) {
+                throw new IllegalArgumentException("fieldlink.commands.lifecycle.tick-interval must be positive");
+            }
+            // fails the start on a bad combination (e.g. max-backoff below initial-backoff), naming the setting
+            settings(defaultTimeToLive, ackTimeout, maxAttempts, initialBackoff, backoffMultiplier, maxBackoff,
+                    retainedPerDevice);
+        }
+
+        public static Lifecycle defaults() {
+            return new Lifecycle(null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The settings of the lifecycle engine. */
+        public LifecycleSettings toSettings() {
+            return settings(defaultTimeToLive, ackTimeout, maxAttempts, initialBackoff, backoffMultiplier, maxBackoff,
+                    retainedPerDevice);
+        }
+
+        private static LifecycleSettings settings(Duration ttl, Duration ack, int attempts, Duration initial,
+                                                  double multiplier, Duration max, int retained) {
+            try {
+                return new LifecycleSettings(ttl, ack, new RetryPolicy(attempts, initial, multiplier, max), retained);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fieldlink.commands.lifecycle: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * @param minTimeToLive       shortest {@code timeToLive} of a request, default 1s
+     * @param maxTimeToLive       longest {@code timeToLive} of a request, default 1d (the journal keeps 7 days)
+     * @param maxParameters       parameters per command, default 32
+     * @param maxParameterLength  characters of one parameter value, default 1024
+     * @param defaultListLimit    commands per device listing without {@code limit}, default 50
+     * @param maxListLimit        largest {@code limit}, default 100 (no more are retained per device by default)
+     */
+    public record Api(
+            Duration minTimeToLive,
+            Duration maxTimeToLive,
+            @Min(0) @Max(1000) Integer maxParameters,
+            @Min(1) @Max(65_536) Integer maxParameterLength,
+            @Min(1) @Max(100_000) Integer defaultListLimit,
+            @Min(1) @Max(100_000) Integer maxListLimit) {
+
+        public Api {
+            minTimeToLive = minTimeToLive == null ? Duration.ofSeconds(1) : minTimeToLive;
+            maxTimeToLive = maxTimeToLive == null ? Duration.ofDays(1) : maxTimeToLive;
+            maxParameters = maxParameters == null ? 32 : maxParameters;
+            maxParameterLength = maxParameterLength == null ? 1024 : maxParameterLength;
+            defaultListLimit = defaultListLimit == null ? 50 : defaultListLimit;
+            maxListLimit = maxListLimit == null ? 100 : maxListLimit;
+        }
+
+        public static Api defaults() {
+            return new Api(null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * @param enabled        deliver commands over MQTT, default false (commands then fail: no transport)
+     * @param url            the broker, default {@code tcp://localhost:1883}
+     * @param clientId       MQTT client id; empty: {@code fieldlink-commands-<random>}
+     * @param username       user name; empty: none
+     * @param password       password; empty: none. Never logged ({@link #toString()} hides it)
+     * @param topicPrefix    first level of the device topics, default {@code devices}
+     * @param connectTimeout longest wait for one connection attempt, default 10s
+     */
+    public record Mqtt(
+            Boolean enabled,
+            @NotBlank String url,
+            String clientId,
+            String username,
+            String password,
+            @NotBlank String topicPrefix,
+            Duration connectTimeout) {
+
+        public Mqtt {
+            enabled = enabled != null && enabled;
+            url = url == null ? "tcp://localhost:1883" : url;
+            clientId = clientId == null ? "" : clientId;
+            username = username == null ? "" : username;
+            password = password == null ? "" : password;
+            topicPrefix = topicPrefix == null ? "devices" : topicPrefix;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        }
+
+        public static Mqtt defaults() {
+            return new Mqtt(null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[enabled=" + enabled + ", url=" + url + ", clientId=" + clientId + ", username=" + username
+                    + ", password=" + (password.isEmpty() ? "" : "***") + ", topicPrefix=" + topicPrefix
+                    + ", connectTimeout=" + connectTimeout + "]";
+        }
     }
 
     /**

@@ -85,8 +85,16 @@ public final class Topics {
     public static final Topic<String, byte[]> RULES_DLQ =
             new Topic<>("iot.rules.dlq.v1", String.class, byte[].class);
 
+    /**
+     * Written by command-service: records of {@link #COMMANDS} it could not take (unreadable, or reusing a command
+     * id for a different command). Key: the original key. Value: the original bytes; reason in
+     * {@link RecordHeaders#DLQ_REASON}.
+     */
+    public static final Topic<String, byte[]> COMMANDS_DLQ =
+            new Topic<>("iot.commands.dlq.v1", String.class, byte[].class);
+
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
-            COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ);
+            COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ);
 
     private Topics() {
     }

@@ -125,6 +125,15 @@ public final class DeviceRegistry {
         return written;
     }
 
+    /**
+     * The tenant a device id belongs to (the one whose contact registered it first); empty for an unknown device.
+     * For command delivery: a device's MQTT status and answers carry only its id.
+     */
+    public Optional<String> tenantOf(String deviceId) {
+        DeviceEntry entry = byDeviceId.get(deviceId);
+        return entry == null ? Optional.empty() : Optional.of(entry.tenantId);
+    }
+
     /** The tenant's device; empty for an unknown device and for another tenant's. */
     Optional<Device> find(String tenantId, String deviceId) {
         requireLoaded();

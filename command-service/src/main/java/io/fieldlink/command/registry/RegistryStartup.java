@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.time.Duration;
@@ -20,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  * that is not there yet is waited for (retry with back-off) instead of failing the start; the API answers 503
  * {@code registry-loading} meanwhile.
  */
-final class RegistryStartup implements ApplicationRunner, AutoCloseable {
+final class RegistryStartup implements ApplicationRunner, AutoCloseable, Ordered {
+
+    /** Before the command delivery's startup, whose device status handling needs the loaded registry. */
+    public static final int ORDER = 0;
 
     private static final Logger log = LoggerFactory.getLogger(RegistryStartup.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -82,6 +86,11 @@ final class RegistryStartup implements ApplicationRunner, AutoCloseable {
             // the next sweep tries again; the time is still in memory
             log.warn("Writing pending last-seen times failed: {}", e.toString());
         }
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     @Override

@@ -1,0 +1,108 @@
+package io.fieldlink.command.delivery;
+
+import io.fieldlink.command.lifecycle.CommandBook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings command delivery up in order: replay the journal into the book (readiness is down meanwhile: Boot runs
+ * runners before it accepts traffic; the API answers 503 {@code commands-loading}), then connect MQTT (answers and
+ * status need the replayed book), then consume {@code iot.commands.v1}, then tick. Runs after the registry's
+ * startup (order 0): a device's status is looked up in the loaded registry. A broker that is not there yet is
+ * waited for with back-off.
+ */
+final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandStartup.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final CommandBook book;
+    private final JournalReplay replay;
+    private final KafkaCommandJournal journal;
+    private final MqttCommandChannel mqtt;
+    private final DeviceMessages messages;
+    private final MessageListenerContainer requests;
+    private final Duration tickInterval;
+    private final Clock clock;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "command-ticker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean loaded;
+    private volatile boolean closed;
+
+    /** @param mqtt null when MQTT delivery is disabled */
+    CommandStartup(CommandBook book, JournalReplay replay, KafkaCommandJournal journal, MqttCommandChannel mqtt,
+                   DeviceMessages messages, MessageListenerContainer requests, Duration tickInterval, Clock clock) {
+        this.book = book;
+        this.replay = replay;
+        this.journal = journal;
+        this.mqtt = mqtt;
+        this.messages = messages;
+        this.requests = requests;
+        this.tickInterval = tickInterval;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(500);
+        while (!closed) {
+            long t0 = System.nanoTime();
+            try {
+                long records = replay.replay(book);
+                log.info("Command journal replayed: {} records in {} ms", records, (System.nanoTime() - t0) / 1_000_000);
+                break;
+            } catch (Exception e) {
+                log.warn("Command journal not replayed yet, retrying in {}: {}", backoff, e.toString());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+        if (closed) {
+            return;
+        }
+        loaded = true;
+        if (mqtt != null) {
+            mqtt.start(messages);
+        }
+        requests.start();
+        ticker.scheduleWithFixedDelay(this::tick, 0, tickInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes what the journal owes first (so the order of each command's records holds), then ticks the book. */
+    private void tick() {
+        try {
+            journal.flush();
+            book.tick(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Command tick failed: {}", e.toString());
+        }
+    }
+
+    boolean loaded() {
+        return loaded;
+    }
+
+    @Override
+    public int getOrder() {
+        return 10;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ticker.shutdownNow();
+    }
+}
