@@ -322,7 +322,8 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
             }
         }
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
-                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell,
+                sprinklers ? (sprinklerUrl == null ? mqttUrl : sprinklerUrl) : null);
     }
 
     private static <E extends Enum<E>> E parseChoice(String name, String value, Class<E> type) {
