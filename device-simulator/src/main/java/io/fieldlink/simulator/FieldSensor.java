@@ -28,8 +28,8 @@ final class FieldSensor {
     static final double DRAIN_VOLTS_PER_SEND = 0.00002;
     static final double EMPTY_VOLTS = 3.0;
     /** How fast a running sprinkler cools the field, and how fast the field warms back once it stops. */
-    static final double SPRINKLER_COOLING_PER_MINUTE = 2.0;
-    static final double SPRINKLER_MAX_COOLING = 8.0;
+    static final double SPRINKLER_COOLING_PER_MINUTE = 3.0;
+    static final double SPRINKLER_MAX_COOLING = 10.0;
 
     private final SimulatedDevice device;
     private final ZoneId zone;

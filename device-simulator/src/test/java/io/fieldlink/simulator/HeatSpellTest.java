@@ -55,10 +55,10 @@ class HeatSpellTest {
 
         assertThat(farm.readAll(START.plus(Duration.ofMinutes(2))).getFirst().temperature()).isEqualTo(38.0);
         sprinklerOn.set(true);
-        assertThat(farm.readAll(START.plus(Duration.ofMinutes(3))).getFirst().temperature()).isCloseTo(36.0, within(1e-9));
-        assertThat(farm.readAll(START.plus(Duration.ofMinutes(4))).getFirst().temperature()).isCloseTo(34.0, within(1e-9));
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(3))).getFirst().temperature()).isCloseTo(35.0, within(1e-9));
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(4))).getFirst().temperature()).isCloseTo(32.0, within(1e-9));
         sprinklerOn.set(false);
-        assertThat(farm.readAll(START.plus(Duration.ofMinutes(5))).getFirst().temperature()).isCloseTo(36.0, within(1e-9));
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(5))).getFirst().temperature()).isCloseTo(35.0, within(1e-9));
         assertThat(farm.readAll(START.plus(Duration.ofMinutes(6))).getFirst().temperature()).isEqualTo(38.0);
     }
 
