@@ -17,7 +17,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
