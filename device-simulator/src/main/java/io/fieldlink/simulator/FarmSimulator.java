@@ -45,6 +45,10 @@ import java.util.function.Consumer;
  * header line): UDP has no answer, so a reading counts as sent once the datagram left, and is never
  * retried.
  *
+ * <p>With {@link SimulatorOptions#sprinklerUrl()} every device also has a sprinkler that obeys {@code sprinkler}
+ * commands over MQTT ({@link MqttCommandClient}); a field whose sprinkler is on cools down
+ * ({@link FieldSensor}).
+ *
  * <pre>{@code
  * try (var farm = new FarmSimulator(SimulatorOptions.of(URI.create("http://127.0.0.1:8081"), psk), report -> log.info(report.summary()))) {
  *     farm.start();
@@ -66,6 +70,7 @@ public final class FarmSimulator implements AutoCloseable {
     private final HttpClient http;
     private final DatagramSocket udp;
     private final MqttSender mqtt;
+    private final MqttSprinklers sprinklers;
     private final Set<CompletableFuture<Void>> roundsInFlight = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -85,11 +90,30 @@ public final class FarmSimulator implements AutoCloseable {
         this(options, listener, Clock.systemUTC());
     }
 
+    /**
+     * @param listener          told about every round once all its readings are answered; must not block
+     * @param sprinklerListener told when a sprinkler obeys a command (with {@link SimulatorOptions#sprinklerUrl()});
+     *                          must not block
+     */
+    public FarmSimulator(SimulatorOptions options, Consumer<RoundReport> listener,
+                         Consumer<SprinklerSwitched> sprinklerListener) {
+        this(options, listener, sprinklerListener, Clock.systemUTC());
+    }
+
     FarmSimulator(SimulatorOptions options, Consumer<RoundReport> listener, Clock clock) {
+        this(options, listener, switched -> {
+        }, clock);
+    }
+
+    FarmSimulator(SimulatorOptions options, Consumer<RoundReport> listener, Consumer<SprinklerSwitched> sprinklerListener,
+                  Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.farm = new PotatoFarm(options);
+        Objects.requireNonNull(sprinklerListener, "sprinklerListener");
+        this.farm = new PotatoFarm(options, this::sprinklerOn);
+        this.sprinklers = options.sprinklerUrl() == null ? null : new MqttSprinklers(options.sprinklerUrl(),
+                options.mqttPassword(), farm.devices(), clock, sprinklerListener);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("farm-simulator").daemon(true).factory());
         this.sendExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("farm-send-", 0).factory());
@@ -114,10 +138,30 @@ public final class FarmSimulator implements AutoCloseable {
         return farm.devices();
     }
 
+    /**
+     * Whether the sprinkler of {@code device} is on; false without sprinklers
+     * ({@link SimulatorOptions#sprinklerUrl()}) and for a device of another farm.
+     */
+    public boolean sprinklerOn(SimulatedDevice device) {
+        return sprinklerOn(device.imsi());
+    }
+
+    private boolean sprinklerOn(String deviceId) {
+        MqttSprinklers all = sprinklers; // null while the constructor runs
+        return all != null && all.isOn(deviceId);
+    }
+
+    MqttSprinklers sprinklers() {
+        return sprinklers;
+    }
+
     /** Starts sending: the first round at once, then one every {@code interval}. */
     public FarmSimulator start() {
         if (stopped.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("a FarmSimulator starts once");
+        }
+        if (sprinklers != null) {
+            sprinklers.start();
         }
         scheduler.scheduleAtFixedRate(this::round, 0, options.interval().toNanos(), TimeUnit.NANOSECONDS);
         return this;
@@ -183,6 +227,9 @@ public final class FarmSimulator implements AutoCloseable {
             }
             if (mqtt != null) {
                 mqtt.close();
+            }
+            if (sprinklers != null) {
+                sprinklers.close();
             }
             sendExecutor.shutdownNow();
             finished.complete(null);

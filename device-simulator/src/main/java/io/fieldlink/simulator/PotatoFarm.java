@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * The simulated field: {@code devices} sensors with stable identities. Readings depend only on the
@@ -15,11 +16,17 @@ public final class PotatoFarm {
     private final List<SimulatedDevice> devices;
 
     public PotatoFarm(SimulatorOptions options) {
+        this(options, deviceId -> false);
+    }
+
+    /** @param sprinklerOn whether the sprinkler of a device (by IMSI) is on now: its field cools down */
+    PotatoFarm(SimulatorOptions options, Predicate<String> sprinklerOn) {
         var seeds = new SplittableRandom(options.seed());
         var built = new ArrayList<FieldSensor>(options.devices());
         for (int number = 1; number <= options.devices(); number++) {
             HeatSpell spell = options.heatSpell() != null && options.heatSpell().device() == number ? options.heatSpell() : null;
-            built.add(new FieldSensor(SimulatedDevice.of(options.imsiPrefix(), number), options.zone(), seeds.nextLong(), spell));
+            SimulatedDevice device = SimulatedDevice.of(options.imsiPrefix(), number);
+            built.add(new FieldSensor(device, options.zone(), seeds.nextLong(), spell, () -> sprinklerOn.test(device.imsi())));
         }
         this.sensors = List.copyOf(built);
         this.devices = sensors.stream().map(FieldSensor::device).toList();

@@ -35,6 +35,12 @@ public final class SimulatorMain {
               --tenant <operator-id>  tenant in the MQTT topic (default OP0000000001)
               --mqtt-topic <template> topic with {imsi} and {tenant} levels (default tenants/{tenant}/devices/{imsi}/telemetry)
               --mqtt-password <pw>    password of every sensor (user name = its IMSI; default: none)
+              --sprinklers mqtt|off   mqtt: every sensor's field also has a sprinkler that obeys "sprinkler" commands
+                                      (state on|off) over MQTT 5 on devices/<imsi>/commands, answers on the
+                                      command's response topic and reports online/offline on devices/<imsi>/status
+                                      (docs/commands.md, "MQTT protocol"); a field cools while its sprinkler runs
+                                      (default: off)
+              --sprinkler-url <url>   broker of the sprinklers (default: --mqtt-url); implies --sprinklers mqtt
               --heat-spell on|off     sensor 1 heats to 38 °C for 6 min every 20 min, from 1 min after start
                                       (something for the rules to react to; default: off)
               --payload <json|binary> json (default) or, with --mode udp or mqtt, the 12-byte binary layout of
@@ -76,7 +82,8 @@ public final class SimulatorMain {
             return BAD_OPTIONS;
         }
 
-        var simulator = new FarmSimulator(options, report -> out.println(report.startedAt() + " " + report.summary()));
+        var simulator = new FarmSimulator(options, report -> out.println(report.startedAt() + " " + report.summary()),
+                switched -> out.println(switched.at() + " " + switched.summary()));
         out.println("Simulating " + options.devices() + " field sensors (IMSI " + simulator.devices().getFirst().imsi()
                 + (options.devices() > 1 ? ".." + simulator.devices().getLast().imsi() : "") + ") every "
                 + options.interval().toString().substring(2).toLowerCase() + " -> "
@@ -88,6 +95,9 @@ public final class SimulatorMain {
                     case HTTP -> options.telemetryEndpoint().toString();
                 }
                 + ", seed " + options.seed() + (options.count() > 0 ? ", " + options.count() + " rounds" : ", Ctrl-C stops"));
+        if (options.sprinklerUrl() != null) {
+            out.println("Sprinklers take commands on " + options.sprinklerUrl() + " topic devices/{imsi}/commands");
+        }
         var interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {
             interrupted.set(true);

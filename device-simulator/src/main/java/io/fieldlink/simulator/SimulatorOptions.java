@@ -38,11 +38,13 @@ import java.util.regex.Pattern;
  * @param mqttTopic  topic template with {@code {imsi}} and optionally {@code {tenant}}, each a whole level
  * @param mqttPassword password every sensor connects with (user name = its IMSI); null connects without one
  * @param heatSpell  a recurring heat spell on one sensor, or null for none
+ * @param sprinklerUrl the MQTT broker every device's sprinkler takes commands from ({@link MqttCommandClient}),
+ *                   {@code tcp://host:port} or {@code ssl://host:port}; null: no sprinklers (default)
  */
 public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
                                String imsiPrefix, ZoneId zone, Mode mode, PayloadFormat payload,
                                InetSocketAddress udpTarget, boolean udpHeaderLine, URI mqttUrl, String tenant,
-                               String mqttTopic, String mqttPassword, HeatSpell heatSpell) {
+                               String mqttTopic, String mqttPassword, HeatSpell heatSpell, URI sprinklerUrl) {
 
     /** How readings travel to the ingest edge. */
     public enum Mode { HTTP, UDP, MQTT }
@@ -90,9 +92,9 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         if (mode == Mode.HTTP && (psk == null || psk.isEmpty()) || psk != null && psk.length() > 4096) {
             throw new IllegalArgumentException("--psk is required: the Beam pre-shared key (1 to 4096 characters)");
         }
-        String mqttScheme = mqttUrl.getScheme() == null ? "" : mqttUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!mqttScheme.equals("tcp") && !mqttScheme.equals("ssl") || mqttUrl.getHost() == null || mqttUrl.getPort() < 0) {
-            throw new IllegalArgumentException("--mqtt-url must be tcp://host:port or ssl://host:port, got '" + mqttUrl + "'");
+        checkMqttUrl("--mqtt-url", mqttUrl);
+        if (sprinklerUrl != null) {
+            checkMqttUrl("--sprinkler-url", sprinklerUrl);
         }
         if (tenant.isBlank() || tenant.matches(".*[/+#].*")) {
             throw new IllegalArgumentException("--tenant must be an operator id without / + #, got '" + tenant + "'");
@@ -118,7 +120,7 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
     public SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
                             String imsiPrefix, ZoneId zone) {
         this(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.HTTP, PayloadFormat.JSON,
-                DEFAULT_UDP_TARGET, true, DEFAULT_MQTT_URL, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null);
+                DEFAULT_UDP_TARGET, true, DEFAULT_MQTT_URL, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null, null);
     }
 
     /** Defaults: 10 sensors every 5 s over HTTP with JSON, a random seed, running until stopped, in the system time zone. */
@@ -131,27 +133,36 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
     public static SimulatorOptions mqtt(URI mqttUrl) {
         return new SimulatorOptions(DEFAULT_INGEST_URL, null, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
                 DEFAULT_IMSI_PREFIX, ZoneId.systemDefault(), Mode.MQTT, PayloadFormat.JSON, DEFAULT_UDP_TARGET, true,
-                mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null);
+                mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null, null);
     }
 
     public SimulatorOptions withHeatSpell(HeatSpell heatSpell) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+    }
+
+    /**
+     * Sprinklers that take MQTT commands from {@code brokerUrl} (docs/commands.md, "Simulated sprinklers"); null
+     * turns them off.
+     */
+    public SimulatorOptions withSprinklers(URI sprinklerUrl) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withMqttUrl(URI mqttUrl) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withTenant(String tenant) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withMqttTopic(String mqttTopic) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     /** The topic a sensor publishes on: the template with {@code {tenant}} and {@code {imsi}} filled in. */
@@ -161,52 +172,52 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
 
     public SimulatorOptions withMode(Mode mode) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withPayload(PayloadFormat payload) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withUdpTarget(InetSocketAddress udpTarget) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withUdpHeaderLine(boolean udpHeaderLine) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withDevices(int devices) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withInterval(Duration interval) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withSeed(long seed) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withCount(long count) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withImsiPrefix(String imsiPrefix) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     public SimulatorOptions withZone(ZoneId zone) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
     }
 
     /** Like the record's, but never shows the PSK or the MQTT password. */
@@ -216,7 +227,8 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 + ", seed=" + seed + ", count=" + count + ", imsiPrefix=" + imsiPrefix + ", zone=" + zone + ", mode=" + mode
                 + ", payload=" + payload + ", udpTarget=" + udpTarget + ", udpHeaderLine=" + udpHeaderLine
                 + ", mqttUrl=" + mqttUrl + ", tenant=" + tenant + ", mqttTopic=" + mqttTopic
-                + (mqttPassword == null ? "" : ", mqttPassword=***") + "]";
+                + (mqttPassword == null ? "" : ", mqttPassword=***") + ", heatSpell=" + heatSpell
+                + ", sprinklerUrl=" + sprinklerUrl + "]";
     }
 
     /** {@code <ingestUrl>/v1/telemetry}, keeping any path prefix of the ingest URL. */
@@ -251,6 +263,8 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         String mqttTopic = DEFAULT_MQTT_TOPIC;
         String mqttPassword = null;
         HeatSpell heatSpell = null;
+        boolean sprinklers = false;
+        URI sprinklerUrl = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -295,11 +309,21 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                     case "off", "false" -> null;
                     default -> throw new IllegalArgumentException("--heat-spell must be on or off, got '" + value + "'");
                 };
+                case "sprinklers" -> sprinklers = switch (value.trim().toLowerCase(Locale.ROOT)) {
+                    case "mqtt", "on" -> true;
+                    case "off", "none" -> false;
+                    default -> throw new IllegalArgumentException("--sprinklers must be mqtt or off, got '" + value + "'");
+                };
+                case "sprinkler-url" -> {
+                    sprinklerUrl = parseUri(name, value);
+                    sprinklers = true;
+                }
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
-                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell);
+                imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell,
+                sprinklers ? (sprinklerUrl == null ? mqttUrl : sprinklerUrl) : null);
     }
 
     private static <E extends Enum<E>> E parseChoice(String name, String value, Class<E> type) {
@@ -365,6 +389,13 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
             return new URI(value.trim());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("--" + name + " is not a valid URL: '" + value + "'");
+        }
+    }
+
+    private static void checkMqttUrl(String option, URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("tcp") && !scheme.equals("ssl") || url.getHost() == null || url.getPort() < 0) {
+            throw new IllegalArgumentException(option + " must be tcp://host:port or ssl://host:port, got '" + url + "'");
         }
     }
 

@@ -47,6 +47,35 @@ class HeatSpellTest {
     }
 
     @Test
+    void aRunningSprinklerCoolsTheFieldAndItWarmsBackAfter() {
+        SimulatorOptions options = SimulatorOptions.of(java.net.URI.create("http://127.0.0.1:8081"), "psk")
+                .withDevices(2).withSeed(7).withHeatSpell(spell);
+        var sprinklerOn = new java.util.concurrent.atomic.AtomicBoolean();
+        PotatoFarm farm = new PotatoFarm(options, imsi -> imsi.endsWith("1") && sprinklerOn.get());
+
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(2))).getFirst().temperature()).isEqualTo(38.0);
+        sprinklerOn.set(true);
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(3))).getFirst().temperature()).isCloseTo(35.0, within(1e-9));
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(4))).getFirst().temperature()).isCloseTo(32.0, within(1e-9));
+        sprinklerOn.set(false);
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(5))).getFirst().temperature()).isCloseTo(35.0, within(1e-9));
+        assertThat(farm.readAll(START.plus(Duration.ofMinutes(6))).getFirst().temperature()).isEqualTo(38.0);
+    }
+
+    @Test
+    void coolingStopsAtItsMaximum() {
+        SimulatorOptions options = SimulatorOptions.of(java.net.URI.create("http://127.0.0.1:8081"), "psk")
+                .withDevices(1).withSeed(7).withHeatSpell(new HeatSpell(1, START, Duration.ofMinutes(60),
+                        Duration.ofMinutes(60), 38.0));
+        PotatoFarm farm = new PotatoFarm(options, imsi -> true);
+
+        farm.readAll(START.plus(Duration.ofMinutes(15)));
+        double cooled = farm.readAll(START.plus(Duration.ofMinutes(30))).getFirst().temperature();
+
+        assertThat(cooled).isCloseTo(38.0 - FieldSensor.SPRINKLER_MAX_COOLING, within(1e-9));
+    }
+
+    @Test
     void refusesALengthLongerThanThePeriod() {
         assertThatThrownBy(() -> new HeatSpell(1, START, Duration.ofMinutes(5), Duration.ofMinutes(6), 38))
                 .hasMessageContaining("length");

@@ -68,6 +68,28 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void sprinklersAreOffByDefaultAndUseTheMqttUrlWhenOn() {
+        assertThat(SimulatorOptions.parse("--psk", "k").sprinklerUrl()).isNull();
+        assertThat(SimulatorOptions.parse("--psk", "k", "--mqtt-url", "tcp://broker:1884", "--sprinklers", "mqtt").sprinklerUrl())
+                .isEqualTo(URI.create("tcp://broker:1884"));
+        assertThat(SimulatorOptions.parse("--psk", "k", "--sprinkler-url", "tcp://other:1885").sprinklerUrl())
+                .as("--sprinkler-url implies --sprinklers mqtt").isEqualTo(URI.create("tcp://other:1885"));
+        assertThat(SimulatorOptions.parse("--psk", "k", "--sprinkler-url", "tcp://other:1885", "--sprinklers", "off").sprinklerUrl())
+                .isNull();
+        assertThat(SimulatorOptions.mqtt(URI.create("tcp://h:1")).withSprinklers(URI.create("tcp://h:2")).sprinklerUrl())
+                .isEqualTo(URI.create("tcp://h:2"));
+    }
+
+    @Test
+    void rejectsBadSprinklerOptions() {
+        assertThatThrownBy(() -> SimulatorOptions.parse("--psk", "k", "--sprinklers", "lwm2m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--sprinklers must be mqtt or off, got 'lwm2m'");
+        assertThatThrownBy(() -> SimulatorOptions.parse("--psk", "k", "--sprinkler-url", "http://broker:1883"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--sprinkler-url must be tcp://host:port or ssl://host:port, got 'http://broker:1883'");
+    }
+
+    @Test
     void anMqttRoundReportsItsTransport() {
         var report = new RoundReport(4, java.time.Instant.EPOCH, 10, 9, 1, 1, 0, "MqttException: lost",
                 SimulatorOptions.Mode.MQTT);

@@ -2,6 +2,7 @@ package io.fieldlink.localstack;
 
 import io.fieldlink.testsupport.FreePorts;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -75,6 +76,11 @@ record LocalSettings(
 
     String rulesUri() {
         return "http://127.0.0.1:" + rulesPort;
+    }
+
+    /** The local MQTT broker, as the ingest edge and the simulated sprinklers use it. */
+    URI mqttUri() {
+        return URI.create("tcp://127.0.0.1:" + mqttPort);
     }
 
     String openSearchUri() {

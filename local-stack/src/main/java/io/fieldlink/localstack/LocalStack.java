@@ -129,12 +129,16 @@ final class LocalStack implements AutoCloseable {
                         settings.beamPsk())
                 .withDevices(settings.simulatedDevices())
                 .withInterval(settings.simulatorInterval())
-                .withHeatSpell(settings.heatSpell() ? HeatSpell.greenhouse(Instant.now()) : null);
-        FarmSimulator farm = new FarmSimulator(options, this::report);
+                .withHeatSpell(settings.heatSpell() ? HeatSpell.greenhouse(Instant.now()) : null)
+                .withMqttUrl(settings.mqttUri())
+                // every field's sprinkler obeys MQTT commands (devices/<imsi>/commands) on the local broker
+                .withSprinklers(settings.mqttUri());
+        FarmSimulator farm = new FarmSimulator(options, this::report,
+                switched -> out.println("farm: " + switched.summary()));
         started.add(farm);
         farm.start();
-        out.printf("Potato farm: %d sensors posting every %d s%n", settings.simulatedDevices(),
-                settings.simulatorInterval().toSeconds());
+        out.printf("Potato farm: %d sensors posting every %d s, sprinklers on %s%n", settings.simulatedDevices(),
+                settings.simulatorInterval().toSeconds(), settings.mqttUri());
     }
 
     private void report(RoundReport round) {

@@ -42,10 +42,10 @@ final class ServiceConfigs {
                           sha256: "%s"
                     mqtt:
                       enabled: true
-                      url: "tcp://127.0.0.1:%d"
+                      url: "%s"
                       client-id: local-ingest
                 """.formatted(LocalStack.TOPIC_PARTITIONS, settings.beamCredentialId(), settings.tenant(), settings.beamPsk(),
-                settings.tenant(), sha256Hex(settings.funnelToken()), settings.mqttPort()));
+                settings.tenant(), sha256Hex(settings.funnelToken()), settings.mqttUri()));
     }
 
     Path dashboard() throws IOException {

@@ -2,6 +2,15 @@ package io.fieldlink.localstack;
 
 import io.fieldlink.testsupport.DataDirs;
 import io.fieldlink.testsupport.FreePorts;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +107,49 @@ class LocalStackIT {
                 .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(rule.statusCode()).as(rule.body()).isEqualTo(200);
         assertThat(rule.body()).contains("\"severity\":\"major\"", "\"name\":\"sprinkler\"", "farmer@fieldlink.local");
+    }
+
+    @Test
+    void everyFarmSprinklerReportsOnlineOnTheLocalBroker() throws Exception {
+        var statuses = new java.util.concurrent.ConcurrentHashMap<String, String>();
+        var reader = new MqttClient(settings.mqttUri().toString(), "local-stack-it-status", new MemoryPersistence());
+        reader.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                statuses.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse disconnectResponse) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        try {
+            reader.connect(new MqttConnectionOptions());
+            reader.subscribe("devices/+/status", 1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statuses)
+                    .hasSize(settings.simulatedDevices())
+                    .containsEntry("devices/295000000000001/status", "online")
+                    .allSatisfy((topic, status) -> assertThat(status).as(topic).isEqualTo("online")));
+        } finally {
+            reader.disconnect();
+            reader.close(true);
+        }
     }
 
     private static String get(String path) throws Exception {
