@@ -76,8 +76,15 @@ final class ServiceConfigs {
                 settings.home().resolve("data").resolve("rules-streams")));
     }
 
+    /** Commands go to the simulated sprinklers over the local broker. */
     Path command() throws IOException {
-        return write("command-service", settings.commandPort(), "");
+        return write("command-service", settings.commandPort(), """
+                fieldlink:
+                  commands:
+                    mqtt:
+                      enabled: true
+                      url: "%s"
+                """.formatted(settings.mqttUri()));
     }
 
     private Path write(String service, int port, String specific) throws IOException {
