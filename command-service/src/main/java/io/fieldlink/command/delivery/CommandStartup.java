@@ -1,5 +1,6 @@
 package io.fieldlink.command.delivery;
 
+import io.fieldlink.command.kafka.StartupRetry;
 import io.fieldlink.command.lifecycle.CommandBook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(CommandStartup.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final CommandBook book;
     private final JournalReplay replay;
@@ -57,20 +57,12 @@ final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered 
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(500);
-        while (!closed) {
+        boolean replayed = StartupRetry.untilDone("Command journal replay", () -> {
             long t0 = System.nanoTime();
-            try {
-                long records = replay.replay(book);
-                log.info("Command journal replayed: {} records in {} ms", records, (System.nanoTime() - t0) / 1_000_000);
-                break;
-            } catch (Exception e) {
-                log.warn("Command journal not replayed yet, retrying in {}: {}", backoff, e.toString());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
-        if (closed) {
+            long records = replay.replay(book);
+            log.info("Command journal replayed: {} records in {} ms", records, (System.nanoTime() - t0) / 1_000_000);
+        }, () -> closed);
+        if (!replayed) {
             return;
         }
         loaded = true;

@@ -1,5 +1,6 @@
 package io.fieldlink.command.registry;
 
+import io.fieldlink.command.kafka.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -27,7 +28,6 @@ final class RegistryStartup implements ApplicationRunner, AutoCloseable, Ordered
     public static final int ORDER = 0;
 
     private static final Logger log = LoggerFactory.getLogger(RegistryStartup.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final DeviceRegistry registry;
     private final RegistryLoader loader;
@@ -54,22 +54,14 @@ final class RegistryStartup implements ApplicationRunner, AutoCloseable, Ordered
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(500);
-        while (!closed) {
+        boolean loaded = StartupRetry.untilDone("Device registry load", () -> {
             long t0 = System.nanoTime();
-            try {
-                long records = loader.load(registry);
-                registry.markLoaded();
-                log.info("Device registry loaded: {} devices from {} records in {} ms", registry.size(), records,
-                        (System.nanoTime() - t0) / 1_000_000);
-                break;
-            } catch (Exception e) {
-                log.warn("Device registry not loaded yet, retrying in {}: {}", backoff, e.toString());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
-        if (closed) {
+            long records = loader.load(registry);
+            registry.markLoaded();
+            log.info("Device registry loaded: {} devices from {} records in {} ms", registry.size(), records,
+                    (System.nanoTime() - t0) / 1_000_000);
+        }, () -> closed);
+        if (!loaded) {
             return;
         }
         telemetry.start();
