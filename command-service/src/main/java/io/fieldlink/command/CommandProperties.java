@@ -11,6 +11,8 @@ import io.fieldlink.command.lifecycle.LifecycleSettings;
 import io.fieldlink.command.lifecycle.RetryPolicy;
 import jakarta.validation.constraints.DecimalMin;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 /**
@@ -21,21 +23,23 @@ import java.time.Duration;
  * @param lifecycle the command lifecycle, its journal and the requests consumer
  * @param api       limits of the commands API
  * @param mqtt      command delivery over MQTT
+ * @param artifacts firmware and model artifacts in S3
  */
 @Validated
 @ConfigurationProperties("fieldlink.commands")
 public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifecycle, @Valid Api api,
-                                @Valid Mqtt mqtt) {
+                                @Valid Mqtt mqtt, @Valid Artifacts artifacts) {
 
     public CommandProperties {
         registry = registry == null ? Registry.defaults() : registry;
         lifecycle = lifecycle == null ? Lifecycle.defaults() : lifecycle;
         api = api == null ? Api.defaults() : api;
         mqtt = mqtt == null ? Mqtt.defaults() : mqtt;
+        artifacts = artifacts == null ? Artifacts.defaults() : artifacts;
     }
 
     public static CommandProperties defaults() {
-        return new CommandProperties(null, null, null, null);
+        return new CommandProperties(null, null, null, null, null);
     }
 
     /**
@@ -231,6 +235,71 @@ public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifec
 
         public static Registry defaults() {
             return new Registry(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * @param endpoint      S3 endpoint, e.g. {@code http://127.0.0.1:9000} for a local S3; empty: AWS S3 of the region
+     * @param region        region of the bucket (and of the signatures), default {@code us-east-1}
+     * @param bucket        bucket of the artifacts, default {@code fieldlink-artifacts}
+     * @param pathStyleAccess {@code endpoint/bucket/key} instead of {@code bucket.endpoint/key} (S3Proxy, MinIO),
+     *                      default false
+     * @param accessKey     access key; empty: the AWS default credentials provider chain
+     * @param secretKey     secret key (with {@code accessKey}). Never logged ({@link #toString()} hides it)
+     * @param maxSize       largest artifact, default 512MB
+     * @param urlExpiry     lifetime of a presigned download URL, 1s to 7d (the SigV4 limit), default 15m
+     * @param createBucket  create the bucket at startup when it is absent (local and test setups), default false
+     * @param maxListed     newest artifacts in {@code GET /v1/artifacts}, default 100
+     */
+    public record Artifacts(
+            String endpoint,
+            @NotBlank String region,
+            @NotBlank String bucket,
+            Boolean pathStyleAccess,
+            String accessKey,
+            String secretKey,
+            DataSize maxSize,
+            Duration urlExpiry,
+            Boolean createBucket,
+            @Min(1) @Max(10_000) Integer maxListed) {
+
+        /** The longest expiry of a SigV4 presigned URL. */
+        public static final Duration MAX_URL_EXPIRY = Duration.ofDays(7);
+
+        public Artifacts {
+            endpoint = endpoint == null ? "" : endpoint.strip();
+            region = region == null ? "us-east-1" : region;
+            bucket = bucket == null ? "fieldlink-artifacts" : bucket;
+            pathStyleAccess = pathStyleAccess != null && pathStyleAccess;
+            accessKey = accessKey == null ? "" : accessKey;
+            secretKey = secretKey == null ? "" : secretKey;
+            maxSize = maxSize == null ? DataSize.ofMegabytes(512) : maxSize;
+            urlExpiry = urlExpiry == null ? Duration.ofMinutes(15) : urlExpiry;
+            createBucket = createBucket != null && createBucket;
+            maxListed = maxListed == null ? 100 : maxListed;
+            if (maxSize.toBytes() < 1) {
+                throw new IllegalArgumentException("fieldlink.commands.artifacts.max-size must be positive");
+            }
+            if (urlExpiry.compareTo(Duration.ofSeconds(1)) < 0 || urlExpiry.compareTo(MAX_URL_EXPIRY) > 0) {
+                throw new IllegalArgumentException("fieldlink.commands.artifacts.url-expiry must be 1s to 7d, not "
+                        + urlExpiry);
+            }
+            if (accessKey.isEmpty() != secretKey.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "fieldlink.commands.artifacts.access-key and secret-key are set together or not at all");
+            }
+        }
+
+        public static Artifacts defaults() {
+            return new Artifacts(null, null, null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Artifacts[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
+                    + ", pathStyleAccess=" + pathStyleAccess + ", accessKey=" + accessKey
+                    + ", secretKey=" + (secretKey.isEmpty() ? "" : "***") + ", maxSize=" + maxSize
+                    + ", urlExpiry=" + urlExpiry + ", createBucket=" + createBucket + ", maxListed=" + maxListed + "]";
         }
     }
 }

@@ -1,0 +1,7 @@
+package io.fieldlink.command.artifacts;
+
+import java.util.List;
+
+/** The tenant's artifacts, newest first. */
+record ArtifactList(List<Artifact> items) {
+}
