@@ -1,5 +1,7 @@
 package io.fieldlink.localstack;
 
+import io.fieldlink.testsupport.S3Node;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +78,7 @@ final class ServiceConfigs {
                 settings.home().resolve("data").resolve("rules-streams")));
     }
 
-    /** Commands go to the simulated sprinklers over the local broker. */
+    /** Commands go to the simulated sprinklers over the local broker; artifacts to the local S3. */
     Path command() throws IOException {
         return write("command-service", settings.commandPort(), """
                 fieldlink:
@@ -84,7 +86,14 @@ final class ServiceConfigs {
                     mqtt:
                       enabled: true
                       url: "%s"
-                """.formatted(settings.mqttUri()));
+                    artifacts:
+                      endpoint: "http://127.0.0.1:%d"
+                      path-style-access: true
+                      access-key: "%s"
+                      secret-key: "%s"
+                      create-bucket: true
+                """.formatted(settings.mqttUri(), settings.s3Port(), S3Node.DEFAULT_ACCESS_KEY,
+                S3Node.DEFAULT_SECRET_KEY));
     }
 
     private Path write(String service, int port, String specific) throws IOException {
