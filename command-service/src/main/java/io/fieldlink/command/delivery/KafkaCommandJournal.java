@@ -1,13 +1,11 @@
 package io.fieldlink.command.delivery;
 
+import io.fieldlink.command.kafka.BoundedProducers;
 import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.RecordHeaders;
 import io.fieldlink.contracts.Topics;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -16,7 +14,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,18 +46,7 @@ final class KafkaCommandJournal implements Consumer<CommandStatusChanged>, AutoC
     KafkaCommandJournal(Map<String, Object> baseConfig, Duration publishTimeout, CommandMetrics metrics) {
         this.publishTimeout = publishTimeout;
         this.metrics = metrics;
-        long t = publishTimeout.toMillis();
-        int delivery = (int) Math.max(2, t * 7 / 10);
-        Map<String, Object> config = new HashMap<>(baseConfig);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // the producer gives up inside our wait: no record is stored later behind the backlog's back
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(1, t / 5));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "fieldlink-command-journal");
-        this.factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.factory = BoundedProducers.factory(baseConfig, publishTimeout, "fieldlink-command-journal");
         this.template = new KafkaTemplate<>(factory);
     }
 

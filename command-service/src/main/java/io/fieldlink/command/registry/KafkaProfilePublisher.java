@@ -1,14 +1,12 @@
 package io.fieldlink.command.registry;
 
+import io.fieldlink.command.kafka.BoundedProducers;
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.DeviceProfileChanged;
 import io.fieldlink.contracts.RecordHeaders;
 import io.fieldlink.contracts.Topics;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -16,7 +14,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,17 +44,7 @@ final class KafkaProfilePublisher implements ProfilePublisher, AutoCloseable {
     KafkaProfilePublisher(Map<String, Object> baseConfig, Duration publishTimeout) {
         this.publishTimeout = publishTimeout;
         this.retryAfterSeconds = Math.max(1, (publishTimeout.toMillis() + 999) / 1000);
-        long t = publishTimeout.toMillis();
-        int delivery = (int) Math.max(2, t * 7 / 10);
-        Map<String, Object> config = new HashMap<>(baseConfig);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(1, t / 5));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery);
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "fieldlink-device-registry");
-        this.factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.factory = BoundedProducers.factory(baseConfig, publishTimeout, "fieldlink-device-registry");
         this.template = new KafkaTemplate<>(factory);
     }
 
