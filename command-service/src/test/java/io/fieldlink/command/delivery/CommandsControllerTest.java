@@ -1,21 +1,16 @@
 package io.fieldlink.command.delivery;
 
+import io.fieldlink.command.CommandApiSlice;
 import io.fieldlink.command.CommandProperties;
 import io.fieldlink.command.lifecycle.CommandBook;
 import io.fieldlink.command.lifecycle.CommandDispatch;
 import io.fieldlink.command.lifecycle.LifecycleSettings;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -49,26 +44,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * to OP-B, a fixed clock.
  */
 @WebMvcTest(CommandsController.class)
-@ImportAutoConfiguration({ServiceDefaultsAutoConfiguration.class, ApiKeySecurityAutoConfiguration.class,
-        SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
+@CommandApiSlice
 @Import(CommandsControllerTest.Beans.class)
 @TestPropertySource(properties = {
-        "fieldlink.security.api-keys[0].id=slice-a",
-        // printf %s slice-key-a | sha256sum
-        "fieldlink.security.api-keys[0].sha256=178ab329a6eb245d6509ffd8eee52c5afd9cfd0141b12423f4922071fbd427db",
-        "fieldlink.security.api-keys[0].tenant=OP-A",
-        "fieldlink.security.api-keys[1].id=slice-b",
-        // printf %s slice-key-b | sha256sum
-        "fieldlink.security.api-keys[1].sha256=cc656726b0d4ef24f32d680d97b4c92e7ef411e51dbfe1988afe4b571ead7cc2",
-        "fieldlink.security.api-keys[1].tenant=OP-B",
         "fieldlink.commands.api.max-parameters=2",
         "fieldlink.commands.api.max-time-to-live=PT1H",
         "spring.jackson.default-property-inclusion=non_null"})
 class CommandsControllerTest {
 
-    static final String KEY_A = "slice-key-a";
-    static final String KEY_B = "slice-key-b";
-    static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    static final String KEY_A = CommandApiSlice.KEY_A;
+    static final String KEY_B = CommandApiSlice.KEY_B;
+    static final Instant NOW = CommandApiSlice.NOW;
     static final String BODY = """
             {"name": "sprinkler", "parameters": {"state": "on"}, "timeToLive": "PT10M"}""";
 
