@@ -24,11 +24,12 @@ import java.time.Duration;
  * @param api       limits of the commands API
  * @param mqtt      command delivery over MQTT
  * @param artifacts firmware and model artifacts in S3
+ * @param lwm2m     the LwM2M server: registrations, commands over LwM2M, observations
  */
 @Validated
 @ConfigurationProperties("fieldlink.commands")
 public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifecycle, @Valid Api api,
-                                @Valid Mqtt mqtt, @Valid Artifacts artifacts) {
+                                @Valid Mqtt mqtt, @Valid Artifacts artifacts, @Valid Lwm2m lwm2m) {
 
     public CommandProperties {
         registry = registry == null ? Registry.defaults() : registry;
@@ -36,10 +37,11 @@ public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifec
         api = api == null ? Api.defaults() : api;
         mqtt = mqtt == null ? Mqtt.defaults() : mqtt;
         artifacts = artifacts == null ? Artifacts.defaults() : artifacts;
+        lwm2m = lwm2m == null ? Lwm2m.defaults() : lwm2m;
     }
 
     public static CommandProperties defaults() {
-        return new CommandProperties(null, null, null, null, null);
+        return new CommandProperties(null, null, null, null, null, null);
     }
 
     /**
@@ -300,6 +302,95 @@ public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifec
                     + ", pathStyleAccess=" + pathStyleAccess + ", accessKey=" + accessKey
                     + ", secretKey=" + (secretKey.isEmpty() ? "" : "***") + ", maxSize=" + maxSize
                     + ", urlExpiry=" + urlExpiry + ", createBucket=" + createBucket + ", maxListed=" + maxListed + "]";
+        }
+    }
+
+    /**
+     * @param enabled         run the LwM2M server, default false
+     * @param bindAddress     address of both endpoints, default {@code 0.0.0.0}
+     * @param coapPort        plain CoAP (UDP) port, default 5683; 0 picks a free one (tests)
+     * @param coapsPort       DTLS (PSK) port, default 5684; 0 picks a free one; -1 turns DTLS off
+     * @param allowPlainCoap  accept registrations over plain CoAP from endpoints without a key, default false
+     *                        (secure by default: every device then needs a PSK over DTLS)
+     * @param pskMasterKey    hex; when set, an endpoint without its own key has HMAC-SHA256(master, endpoint name)
+     *                        as its PSK (identity = endpoint name). Never logged
+     * @param clients         endpoints configured one by one: tenant and/or an own PSK
+     * @param defaultTenant   tenant of an endpoint neither configured nor in the registry; empty: such an endpoint
+     *                        is refused
+     * @param requestTimeout  wait for a device's answer to one request (read, write, execute), default 5s
+     * @param observe         LwM2M paths observed on every registered device that has them, with the measurement
+     *                        name their values get as telemetry; default {@code /3303/0/5700 -> temperature}
+     * @param observationPublishTimeout wait for Kafka's acknowledgement of an observation, default 5s
+     */
+    public record Lwm2m(
+            Boolean enabled,
+            @NotBlank String bindAddress,
+            @Min(0) @Max(65_535) Integer coapPort,
+            @Min(-1) @Max(65_535) Integer coapsPort,
+            Boolean allowPlainCoap,
+            String pskMasterKey,
+            java.util.List<@Valid Lwm2mClient> clients,
+            String defaultTenant,
+            Duration requestTimeout,
+            java.util.Map<String, String> observe,
+            Duration observationPublishTimeout) {
+
+        public Lwm2m {
+            enabled = enabled != null && enabled;
+            bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
+            coapPort = coapPort == null ? 5683 : coapPort;
+            coapsPort = coapsPort == null ? 5684 : coapsPort;
+            allowPlainCoap = allowPlainCoap != null && allowPlainCoap;
+            pskMasterKey = pskMasterKey == null ? "" : pskMasterKey.strip();
+            clients = clients == null ? java.util.List.of() : java.util.List.copyOf(clients);
+            defaultTenant = defaultTenant == null ? "" : defaultTenant.strip();
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(5) : requestTimeout;
+            observe = observe == null ? java.util.Map.of("/3303/0/5700", "temperature")
+                    : java.util.Map.copyOf(observe);
+            observationPublishTimeout = observationPublishTimeout == null ? Duration.ofSeconds(5)
+                    : observationPublishTimeout;
+            if (!pskMasterKey.isEmpty() && !pskMasterKey.matches("(?:[0-9a-fA-F]{2}){16,64}")) {
+                throw new IllegalArgumentException(
+                        "fieldlink.commands.lwm2m.psk-master-key must be 16 to 64 bytes in hex");
+            }
+        }
+
+        public static Lwm2m defaults() {
+            return new Lwm2m(null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Lwm2m[enabled=" + enabled + ", bindAddress=" + bindAddress + ", coapPort=" + coapPort
+                    + ", coapsPort=" + coapsPort + ", allowPlainCoap=" + allowPlainCoap + ", pskMasterKey="
+                    + (pskMasterKey.isEmpty() ? "" : "***") + ", clients=" + clients + ", defaultTenant="
+                    + defaultTenant + ", requestTimeout=" + requestTimeout + ", observe=" + observe + "]";
+        }
+    }
+
+    /**
+     * One configured LwM2M endpoint.
+     *
+     * @param endpoint the endpoint name (= device id)
+     * @param tenant   its tenant; empty: the registry's, else {@code default-tenant}
+     * @param pskKey   its own PSK in hex (identity = endpoint name); empty: derived from the master key, if any.
+     *                 Never logged
+     */
+    public record Lwm2mClient(@NotBlank String endpoint, String tenant, String pskKey) {
+
+        public Lwm2mClient {
+            tenant = tenant == null ? "" : tenant.strip();
+            pskKey = pskKey == null ? "" : pskKey.strip();
+            if (!pskKey.isEmpty() && !pskKey.matches("(?:[0-9a-fA-F]{2}){4,64}")) {
+                throw new IllegalArgumentException("the psk-key of LwM2M endpoint " + endpoint
+                        + " must be 4 to 64 bytes in hex");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Lwm2mClient[endpoint=" + endpoint + ", tenant=" + tenant + ", pskKey="
+                    + (pskKey.isEmpty() ? "" : "***") + "]";
         }
     }
 }

@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /** How a reading reached the ingest edge. Serialised in lower case ({@code beam-http}). */
 public enum SourceProtocol {
-    BEAM_HTTP, FUNNEL, HTTP, MQTT, TCP, UDP, BEAM_TCP;
+    BEAM_HTTP, FUNNEL, HTTP, MQTT, TCP, UDP, BEAM_TCP,
+    /** An LwM2M observation, relayed by command-service's LwM2M server ({@link DeviceObservationReported}). */
+    LWM2M;
 
     @JsonValue
     public String wireName() {

@@ -93,8 +93,17 @@ public final class Topics {
     public static final Topic<String, byte[]> COMMANDS_DLQ =
             new Topic<>("iot.commands.dlq.v1", String.class, byte[].class);
 
+    /**
+     * Written by command-service's LwM2M server: values its devices reported (observe notifications). Key: device
+     * id. Value: {@link DeviceObservationReported}. ingest-service turns each into a reading on {@link #TELEMETRY},
+     * which keeps ingest the one writer of telemetry.
+     */
+    public static final Topic<String, DeviceObservationReported> DEVICE_OBSERVATIONS =
+            new Topic<>("iot.device-observations.v1", String.class, DeviceObservationReported.class);
+
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
-            COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ);
+            COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ,
+            DEVICE_OBSERVATIONS);
 
     private Topics() {
     }

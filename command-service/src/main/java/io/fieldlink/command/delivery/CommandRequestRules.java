@@ -23,14 +23,17 @@ final class CommandRequestRules {
     }
 
     private final CommandProperties.Api limits;
+    private final boolean lwm2mEnabled;
 
-    CommandRequestRules(CommandProperties.Api limits) {
+    /** @param lwm2mEnabled whether the LwM2M server runs: without it {@code transport: lwm2m} is refused */
+    CommandRequestRules(CommandProperties.Api limits, boolean lwm2mEnabled) {
         this.limits = limits;
+        this.lwm2mEnabled = lwm2mEnabled;
     }
 
     /**
      * @throws ApiProblemException 400 {@code invalid-command} listing each bad field; 422
-     *                             {@code transport-unavailable} for {@code lwm2m}
+     *                             {@code transport-unavailable} for {@code lwm2m} while the LwM2M server is off
      */
     Checked check(CommandRequestBody body) {
         List<Map<String, String>> violations = new ArrayList<>();
@@ -77,9 +80,9 @@ final class CommandRequestRules {
         if (!violations.isEmpty()) {
             throw invalid(violations);
         }
-        if (transport == CommandTransport.LWM2M) {
+        if (transport == CommandTransport.LWM2M && !lwm2mEnabled) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, CommandProblems.TRANSPORT_UNAVAILABLE,
-                    "Transport unavailable", "Commands over LwM2M are not available yet; use auto or mqtt.")
+                    "Transport unavailable", "This deployment runs no LwM2M server (fieldlink.commands.lwm2m.enabled=false); use auto or mqtt.")
                     .with("transport", "lwm2m");
         }
         return new Checked(body.name(), parameters, timeToLive, transport);

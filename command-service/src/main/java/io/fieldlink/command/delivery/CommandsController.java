@@ -46,7 +46,7 @@ class CommandsController {
 
     CommandsController(CommandDesk desk, CommandProperties properties) {
         this.desk = desk;
-        this.rules = new CommandRequestRules(properties.api());
+        this.rules = new CommandRequestRules(properties.api(), properties.lwm2m().enabled());
         this.limits = properties.api();
     }
 

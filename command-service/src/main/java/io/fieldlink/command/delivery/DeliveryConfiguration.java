@@ -2,6 +2,7 @@ package io.fieldlink.command.delivery;
 
 import io.fieldlink.command.CommandProperties;
 import io.fieldlink.command.lifecycle.CommandBook;
+import io.fieldlink.command.lwm2m.Lwm2mDelivery;
 import io.fieldlink.command.registry.DeviceRegistry;
 import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.Topics;
@@ -66,10 +67,16 @@ class DeliveryConfiguration {
 
     @Bean
     CommandBook commandBook(CommandProperties properties, ObjectProvider<MqttCommandChannel> mqtt,
-                            SendFailures failures, KafkaCommandJournal journal, ObjectProvider<Clock> clock) {
+                            ObjectProvider<Lwm2mDelivery> lwm2m, SendFailures failures, KafkaCommandJournal journal,
+                            ObjectProvider<Clock> clock) {
+        Lwm2mDelivery lwm2mDelivery = lwm2m.getIfAvailable();
         CommandBook book = new CommandBook(properties.lifecycle().toSettings(),
-                new TransportRouter(mqtt.getIfAvailable(), failures), journal, clock.getIfAvailable(Clock::systemUTC));
+                new TransportRouter(mqtt.getIfAvailable(), lwm2mDelivery, failures), journal,
+                clock.getIfAvailable(Clock::systemUTC));
         failures.bind(book);
+        if (lwm2mDelivery != null) {
+            lwm2mDelivery.bind(book);
+        }
         return book;
     }
 
