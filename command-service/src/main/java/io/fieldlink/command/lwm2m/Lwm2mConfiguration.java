@@ -57,7 +57,7 @@ class Lwm2mConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeout - 10));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, timeout / 5));
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "fieldlink-lwm2m-observations");
         return new ObservationPublisher(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
