@@ -35,6 +35,7 @@ import java.util.Map;
  * @param beamTcp         the Beam TCP entry point (raw socket, Beam's signed header line), off by default
  * @param harvest         the Harvest-style UDP/TCP entry point (port 8514), off by default
  * @param mqtt            MQTT ingest (off by default: HTTP-only deployments need no broker)
+ * @param lwm2m           LwM2M observations relayed by command-service, off by default
  */
 @Validated
 @ConfigurationProperties("fieldlink.ingest")
@@ -51,7 +52,8 @@ public record IngestProperties(
         @Valid Binary binary,
         @Valid BeamTcp beamTcp,
         @Valid Harvest harvest,
-        @Valid Mqtt mqtt) {
+        @Valid Mqtt mqtt,
+        @Valid Lwm2m lwm2m) {
 
     public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofKilobytes(64);
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
@@ -70,13 +72,14 @@ public record IngestProperties(
         beamTcp = beamTcp == null ? new BeamTcp(false, null, null, null, null, null, null) : beamTcp;
         harvest = harvest == null ? new Harvest(null, null, null, null, null, null, null) : harvest;
         mqtt = mqtt == null ? Mqtt.defaults() : mqtt;
+        lwm2m = lwm2m == null ? new Lwm2m(null, null) : lwm2m;
     }
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
 
     /** Defaults only; what a service gets with nothing configured. */
     public static IngestProperties defaults() {
-        return new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A full batch must fit into the in-flight limit, or it could never be published. */
@@ -475,6 +478,21 @@ public record IngestProperties(
                     + (password == null || password.isEmpty() ? "" : ", password=****") + ", topicPattern=" + topicPattern
                     + ", tenants=" + tenants + ", sharedGroup=" + sharedGroup + ", qos=" + qos + ", sessionExpiry="
                     + sessionExpiry + ", completionTimeout=" + completionTimeout + ", format=" + format + "]";
+        }
+    }
+
+    /**
+     * LwM2M observations ({@code iot.device-observations.v1}, written by command-service's LwM2M server) published as
+     * telemetry, so that ingest stays the one writer of {@code iot.telemetry.v1}.
+     *
+     * @param enabled       consume them, default false (turn on where command-service runs its LwM2M server)
+     * @param consumerGroup consumer group, default {@code fieldlink-ingest-lwm2m}
+     */
+    public record Lwm2m(Boolean enabled, @NotBlank String consumerGroup) {
+
+        public Lwm2m {
+            enabled = enabled != null && enabled;
+            consumerGroup = consumerGroup == null ? "fieldlink-ingest-lwm2m" : consumerGroup;
         }
     }
 }

@@ -61,6 +61,9 @@ import java.lang.annotation.Target;
         "fieldlink.ingest.mqtt.client-id=ingest-it",
         "fieldlink.ingest.mqtt.completion-timeout=10s",
         "fieldlink.ingest.binary.devices." + IngestIntegrationTest.MQTT_BINARY_DEVICE + "=potato-sensor",
+        // LwM2M observations relayed by command-service (Lwm2mObservationsIT)
+        "fieldlink.ingest.lwm2m.enabled=true",
+        "fieldlink.ingest.lwm2m.consumer-group=ingest-it-lwm2m-${random.uuid}",
 })
 public @interface IngestIntegrationTest {
 

@@ -39,11 +39,11 @@ class IngestPropertiesTest {
     @Test
     void aFullBatchMustFitTheBucketAndTheInFlightLimit() {
         var batch = new IngestProperties.Batch(1001, null);
-        var p = new IngestProperties(null, null, null, null, null, null, batch, null, 1000, null, null, null, null);
+        var p = new IngestProperties(null, null, null, null, null, null, batch, null, 1000, null, null, null, null, null);
         assertThat(p.isRateLimitCapacityAtLeastOneBatch()).isFalse();
         assertThat(p.isMaxInFlightAtLeastOneBatch()).isFalse();
         var off = new IngestProperties(null, null, null, null, null, null, batch,
-                new IngestProperties.RateLimit(false, null, null, null, null), null, null, null, null, null);
+                new IngestProperties.RateLimit(false, null, null, null, null), null, null, null, null, null, null);
         assertThat(off.isRateLimitCapacityAtLeastOneBatch()).as("no bucket, no constraint").isTrue();
     }
 
@@ -57,7 +57,7 @@ class IngestPropertiesTest {
 
     @Test
     void rangeChecks() {
-        assertThat(new IngestProperties(null, null, DataSize.ofBytes(10), Duration.ofMillis(200), null, null, null, null, null, null, null, null, null))
+        assertThat(new IngestProperties(null, null, DataSize.ofBytes(10), Duration.ofMillis(200), null, null, null, null, null, null, null, null, null, null))
                 .satisfies(p -> {
                     assertThat(p.isMaxBodySizeInRange()).isFalse();
                     assertThat(p.isPublishTimeoutInRange()).isFalse();
@@ -68,7 +68,7 @@ class IngestPropertiesTest {
     @Test
     void credentialsNeverPrintTheirKeys() {
         var c = new IngestProperties.BeamCredential("local", "OP0000000001", "very-secret-psk", "older-secret-psk");
-        var p = new IngestProperties(new IngestProperties.Beam(null, java.util.List.of(c)), null, null, null, null, null, null, null, null, null, null, null, null);
+        var p = new IngestProperties(new IngestProperties.Beam(null, java.util.List.of(c)), null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(p.toString()).contains("local").doesNotContain("very-secret-psk").doesNotContain("older-secret-psk");
     }
 }

@@ -88,7 +88,7 @@ class MqttPropertiesTest {
     void neverPrintsThePassword() {
         var mqtt = new IngestProperties.Mqtt(true, null, null, "ingest", "very-secret-password", null, null, null, null, null, null, null);
         assertThat(mqtt.toString()).contains("username=ingest", "password=****").doesNotContain("very-secret-password");
-        var all = new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, mqtt);
+        var all = new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, mqtt, null);
         assertThat(all.toString()).doesNotContain("very-secret-password");
     }
 

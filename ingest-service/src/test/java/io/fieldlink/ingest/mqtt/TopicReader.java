@@ -20,12 +20,12 @@ import static org.awaitility.Awaitility.await;
  * Reads a topic from the beginning (topics are small in tests), so that a record written late is
  * found as well as one written at once; keeps every record read.
  */
-final class TopicReader<V> implements AutoCloseable {
+public final class TopicReader<V> implements AutoCloseable {
 
     private final KafkaConsumer<String, V> consumer;
     private final List<ConsumerRecord<String, V>> seen = new ArrayList<>();
 
-    TopicReader(String bootstrapServers, String topic, Deserializer<V> values) {
+    public TopicReader(String bootstrapServers, String topic, Deserializer<V> values) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -38,7 +38,7 @@ final class TopicReader<V> implements AutoCloseable {
     }
 
     /** Polls (at most {@code timeout}) until {@code count} records match; returns every record read so far. */
-    List<ConsumerRecord<String, V>> readUntil(Predicate<ConsumerRecord<String, V>> match, int count, Duration timeout) {
+    public List<ConsumerRecord<String, V>> readUntil(Predicate<ConsumerRecord<String, V>> match, int count, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return seen.stream().filter(match).count() >= count;
@@ -58,15 +58,15 @@ final class TopicReader<V> implements AutoCloseable {
         return seen.stream().filter(match).toList();
     }
 
-    List<ConsumerRecord<String, V>> readUntil(Predicate<ConsumerRecord<String, V>> match) {
+    public List<ConsumerRecord<String, V>> readUntil(Predicate<ConsumerRecord<String, V>> match) {
         return readUntil(match, 1, Duration.ofSeconds(30));
     }
 
-    ConsumerRecord<String, V> first(Predicate<ConsumerRecord<String, V>> match) {
+    public ConsumerRecord<String, V> first(Predicate<ConsumerRecord<String, V>> match) {
         return readUntil(match).stream().filter(match).findFirst().orElseThrow();
     }
 
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
