@@ -11,6 +11,8 @@ import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolPro
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
+import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
+import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.core.LwM2mId;
 import org.eclipse.leshan.core.model.StaticModel;
@@ -40,6 +42,13 @@ final class Lwm2mDevices implements AutoCloseable {
 
     private static final System.Logger log = System.getLogger(Lwm2mDevices.class.getName());
     private static final int SERVER_ID = 1;
+    /** The profile's objects have exactly one instance each: a server cannot create more. */
+    private static final BaseInstanceEnablerFactory SINGLE_INSTANCE = new BaseInstanceEnablerFactory() {
+        @Override
+        public LwM2mInstanceEnabler create() {
+            throw new UnsupportedOperationException("single-instance object");
+        }
+    };
 
     /** One device's client and the objects the farm updates. */
     record Device(String endpoint, LeshanClient client, TemperatureEnabler temperature, FirmwareUpdateEnabler firmware) {
@@ -62,6 +71,9 @@ final class Lwm2mDevices implements AutoCloseable {
             String endpoint = simulated.imsi();
             SprinklerActuator sprinkler = sprinklers.apply(endpoint);
             var objects = new ObjectsInitializer(model);
+            for (int id : new int[]{LwM2mId.DEVICE, LwM2mId.FIRMWARE, Lwm2mModels.TEMPERATURE, Lwm2mModels.ACTUATION}) {
+                objects.setFactoryForObject(id, SINGLE_INSTANCE);
+            }
             String uri = options.server().toString();
             objects.setInstancesForObject(LwM2mId.SECURITY, options.secure()
                     ? Security.psk(uri, SERVER_ID, endpoint.getBytes(StandardCharsets.UTF_8), options.pskFor(endpoint))
@@ -79,7 +91,8 @@ final class Lwm2mDevices implements AutoCloseable {
             var endpoints = new CaliforniumClientEndpointsProvider.Builder(new CoapClientProtocolProvider(),
                     new CoapsClientProtocolProvider()).setConfiguration(configuration).build();
             LeshanClient client = new LeshanClientBuilder(endpoint)
-                    .setObjects(objects.createAll())
+                    .setObjects(objects.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, LwM2mId.FIRMWARE,
+                            Lwm2mModels.TEMPERATURE, Lwm2mModels.ACTUATION))
                     .setEndpointsProviders(endpoints)
                     .setSharedExecutor(leshan)
                     .build();
