@@ -1,7 +1,5 @@
 package io.fieldlink.simulator;
 
-import io.fieldlink.testsupport.S3Extension;
-import io.fieldlink.testsupport.S3Node;
 import io.fieldlink.testsupport.WithS3;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.ExecuteRequest;
@@ -15,15 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 import java.time.Clock;
@@ -49,15 +38,12 @@ import static org.awaitility.Awaitility.await;
 class Lwm2mDevicesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final String BUCKET = "sim-lwm2m-it";
-    private static final String KEY = "models/potato-v2.bin";
     private static final byte[] PACKAGE = PackageDownloaderTest.PACKAGE;
     private static final String SHA256 = PackageDownloaderTest.SHA256;
     private static final String MASTER = "00112233445566778899aabbccddeeff";
 
     private static Lwm2mServerNode lwm2m;
-    private static S3Client s3;
-    private static S3Presigner presigner;
+    private static S3Packages packages;
 
     private final ExecutorService downloads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, SprinklerActuator> sprinklers = new LinkedHashMap<>();
@@ -66,26 +52,13 @@ class Lwm2mDevicesIT {
     @BeforeAll
     static void startServerAndStorePackage() {
         lwm2m = new Lwm2mServerNode();
-        S3Node node = S3Extension.node();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(node.accessKey(), node.secretKey()));
-        s3 = S3Client.builder().region(Region.of(node.region())).credentialsProvider(credentials).forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .endpointOverride(URI.create(node.endpoint())).build();
-        presigner = S3Presigner.builder().region(Region.of(node.region())).credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .endpointOverride(URI.create(node.endpoint())).build();
-        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
-            s3.createBucket(b -> b.bucket(BUCKET));
-        }
-        s3.putObject(p -> p.bucket(BUCKET).key(KEY), RequestBody.fromBytes(PACKAGE));
+        packages = S3Packages.store();
     }
 
     @AfterAll
     static void stopServer() {
         lwm2m.close();
-        s3.close();
-        presigner.close();
+        packages.close();
     }
 
     @AfterEach
@@ -97,8 +70,7 @@ class Lwm2mDevicesIT {
     }
 
     private static URI presigned(Duration expiry) {
-        return URI.create(presigner.presignGetObject(p -> p.signatureDuration(expiry)
-                .getObjectRequest(g -> g.bucket(BUCKET).key(KEY))).url().toString());
+        return packages.presigned(expiry);
     }
 
     /** One simulated device of its own (random IMSI prefix), registered with the test server. */
@@ -243,6 +215,28 @@ class Lwm2mDevicesIT {
         await().atMost(WAIT).until(() -> firmware.result() == FirmwareUpdateEnabler.RESULT_INVALID_URI);
         send(endpoint, new WriteRequest(5, 0, 1, ""));
         await().atMost(WAIT).until(() -> firmware.result() == FirmwareUpdateEnabler.RESULT_INITIAL);
+    }
+
+    @Test
+    void theFarmSimulatorFeedsTheFieldTemperatureAndObeysTheSprinklerWrite() throws Exception {
+        String prefix = "2959" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        var options = SimulatorOptions.parse("--mode", "udp", "--udp-target", "127.0.0.1:9", "--devices", "2",
+                "--imsi-prefix", prefix, "--interval", "200ms", "--lwm2m", lwm2m.coap().toString());
+        try (var farm = new FarmSimulator(options, report -> {
+        })) {
+            farm.start();
+            String endpoint = farm.devices().getFirst().imsi();
+            registered(endpoint);
+            registered(farm.devices().getLast().imsi());
+
+            // the farm's readings reach 3303/0/5700 (the simulated curve is never exactly 0 °C to the hundredth here)
+            await().atMost(WAIT).until(() -> (double) read(endpoint, 3303, 5700) != 0.0);
+            assertThat((double) read(endpoint, 3303, 5700)).isBetween(-20.0, 50.0);
+
+            assertThat(send(endpoint, new WriteRequest(3306, 0, 5850, true)).isSuccess()).isTrue();
+            assertThat(farm.sprinklerOn(farm.devices().getFirst())).isTrue();
+            assertThat(farm.sprinklerOn(farm.devices().getLast())).isFalse();
+        }
     }
 
     @Test
