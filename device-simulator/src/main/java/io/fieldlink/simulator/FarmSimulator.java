@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,9 @@ public final class FarmSimulator implements AutoCloseable {
     private final DatagramSocket udp;
     private final MqttSender mqtt;
     private final MqttSprinklers sprinklers;
+    /** Every device's sprinkler and firmware state, shared by MQTT and LwM2M; empty without either. */
+    private final Map<String, SprinklerActuator> actuators = new LinkedHashMap<>();
+    private final Lwm2mDevices lwm2m;
     private final Set<CompletableFuture<Void>> roundsInFlight = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -112,11 +117,26 @@ public final class FarmSimulator implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sprinklerListener, "sprinklerListener");
         this.farm = new PotatoFarm(options, this::sprinklerOn);
+        this.sendExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("farm-send-", 0).factory());
+        if (options.sprinklerUrl() != null || options.lwm2m() != null) {
+            // downloads of firmware.update / object 5 run on the virtual send threads, never on a protocol thread
+            PackageDownloader downloader = new PackageDownloader(HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).executor(sendExecutor)
+                    .followRedirects(HttpClient.Redirect.NORMAL).build(),
+                    options.lwm2m() == null ? PackageDownloader.DEFAULT_MAX_BYTES : options.lwm2m().maxPackageBytes());
+            for (SimulatedDevice device : farm.devices()) {
+                actuators.put(device.imsi(), new SprinklerActuator(device.imsi(), clock, sprinklerListener, downloader,
+                        sendExecutor));
+            }
+            this.lwm2m = options.lwm2m() == null ? null
+                    : new Lwm2mDevices(options.lwm2m(), farm.devices(), actuators::get, downloader, sendExecutor, clock);
+        } else {
+            this.lwm2m = null;
+        }
         this.sprinklers = options.sprinklerUrl() == null ? null : new MqttSprinklers(options.sprinklerUrl(),
-                options.mqttPassword(), farm.devices(), clock, sprinklerListener);
+                options.mqttPassword(), List.copyOf(actuators.values()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("farm-simulator").daemon(true).factory());
-        this.sendExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("farm-send-", 0).factory());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(REQUEST_TIMEOUT)
@@ -147,12 +167,22 @@ public final class FarmSimulator implements AutoCloseable {
     }
 
     private boolean sprinklerOn(String deviceId) {
-        MqttSprinklers all = sprinklers; // null while the constructor runs
-        return all != null && all.isOn(deviceId);
+        SprinklerActuator sprinkler = actuators.get(deviceId); // empty while the constructor runs
+        return sprinkler != null && sprinkler.state();
     }
 
     MqttSprinklers sprinklers() {
         return sprinklers;
+    }
+
+    /** The LwM2M clients, or null without {@link SimulatorOptions#lwm2m()}. */
+    Lwm2mDevices lwm2m() {
+        return lwm2m;
+    }
+
+    /** The sprinkler (and firmware state) of a device, or null without sprinklers and LwM2M. */
+    SprinklerActuator actuator(String deviceId) {
+        return actuators.get(deviceId);
     }
 
     /** Starts sending: the first round at once, then one every {@code interval}. */
@@ -162,6 +192,9 @@ public final class FarmSimulator implements AutoCloseable {
         }
         if (sprinklers != null) {
             sprinklers.start();
+        }
+        if (lwm2m != null) {
+            lwm2m.start();
         }
         scheduler.scheduleAtFixedRate(this::round, 0, options.interval().toNanos(), TimeUnit.NANOSECONDS);
         return this;
@@ -231,6 +264,9 @@ public final class FarmSimulator implements AutoCloseable {
             if (sprinklers != null) {
                 sprinklers.close();
             }
+            if (lwm2m != null) {
+                lwm2m.close();
+            }
             sendExecutor.shutdownNow();
             finished.complete(null);
         }
@@ -255,6 +291,9 @@ public final class FarmSimulator implements AutoCloseable {
         try {
             Instant now = clock.instant();
             List<SensorReading> readings = farm.readAll(now);
+            if (lwm2m != null) {
+                readings.forEach(reading -> lwm2m.temperature(reading.device().imsi(), reading.temperature()));
+            }
             var lastStatus = new AtomicInteger();
             List<CompletableFuture<Delivery>> deliveries = readings.stream()
                     .map(reading -> deliver(reading, lastStatus))

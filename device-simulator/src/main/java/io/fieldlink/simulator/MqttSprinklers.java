@@ -24,9 +24,13 @@ final class MqttSprinklers implements AutoCloseable {
 
     MqttSprinklers(URI brokerUrl, String password, List<SimulatedDevice> devices, Clock clock,
                    Consumer<SprinklerSwitched> listener) {
-        for (SimulatedDevice device : devices) {
-            var sprinkler = new SprinklerActuator(device.imsi(), clock, listener);
-            clients.put(device.imsi(), new MqttCommandClient(brokerUrl, password, sprinkler, retries));
+        this(brokerUrl, password, devices.stream().map(device -> new SprinklerActuator(device.imsi(), clock, listener)).toList());
+    }
+
+    /** MQTT clients for sprinklers the caller made (shared with the LwM2M clients). */
+    MqttSprinklers(URI brokerUrl, String password, List<SprinklerActuator> sprinklers) {
+        for (SprinklerActuator sprinkler : sprinklers) {
+            clients.put(sprinkler.deviceId(), new MqttCommandClient(brokerUrl, password, sprinkler, retries));
         }
     }
 

@@ -41,6 +41,12 @@ public final class SimulatorMain {
                                       (docs/commands.md, "MQTT protocol"); a field cools while its sprinkler runs
                                       (default: off)
               --sprinkler-url <url>   broker of the sprinklers (default: --mqtt-url); implies --sprinklers mqtt
+              --lwm2m <url>           every device is also an LwM2M 1.1 client (endpoint = its IMSI) of this server:
+                                      coap://host:5683 or coaps://host:5684 (DTLS PSK, identity = IMSI); objects
+                                      3, 3303 (field temperature), 3306 (sprinkler), 5 (firmware/model download)
+                                      (docs/commands.md, "Simulated LwM2M devices")
+              --lwm2m-psk-master <hex> master key; each device's PSK = HMAC-SHA256(master, IMSI) (needed for coaps)
+              --lwm2m-lifetime <d>    registration lifetime (default 60s)
               --heat-spell on|off     sensor 1 heats to 38 °C for 6 min every 20 min, from 1 min after start
                                       (something for the rules to react to; default: off)
               --payload <json|binary> json (default) or, with --mode udp or mqtt, the 12-byte binary layout of
@@ -95,6 +101,9 @@ public final class SimulatorMain {
                     case HTTP -> options.telemetryEndpoint().toString();
                 }
                 + ", seed " + options.seed() + (options.count() > 0 ? ", " + options.count() + " rounds" : ", Ctrl-C stops"));
+        if (options.lwm2m() != null) {
+            out.println("LwM2M clients register with " + options.lwm2m().server() + " (endpoint = IMSI)");
+        }
         if (options.sprinklerUrl() != null) {
             out.println("Sprinklers take commands on " + options.sprinklerUrl() + " topic devices/{imsi}/commands");
         }

@@ -38,13 +38,15 @@ import java.util.regex.Pattern;
  * @param mqttTopic  topic template with {@code {imsi}} and optionally {@code {tenant}}, each a whole level
  * @param mqttPassword password every sensor connects with (user name = its IMSI); null connects without one
  * @param heatSpell  a recurring heat spell on one sensor, or null for none
+ * @param lwm2m      one LwM2M client per device (docs/commands.md, "Simulated LwM2M devices"); null: none (default)
  * @param sprinklerUrl the MQTT broker every device's sprinkler takes commands from ({@link MqttCommandClient}),
  *                   {@code tcp://host:port} or {@code ssl://host:port}; null: no sprinklers (default)
  */
 public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
                                String imsiPrefix, ZoneId zone, Mode mode, PayloadFormat payload,
                                InetSocketAddress udpTarget, boolean udpHeaderLine, URI mqttUrl, String tenant,
-                               String mqttTopic, String mqttPassword, HeatSpell heatSpell, URI sprinklerUrl) {
+                               String mqttTopic, String mqttPassword, HeatSpell heatSpell, URI sprinklerUrl,
+                               Lwm2mOptions lwm2m) {
 
     /** How readings travel to the ingest edge. */
     public enum Mode { HTTP, UDP, MQTT }
@@ -120,7 +122,7 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
     public SimulatorOptions(URI ingestUrl, String psk, int devices, Duration interval, long seed, long count,
                             String imsiPrefix, ZoneId zone) {
         this(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, Mode.HTTP, PayloadFormat.JSON,
-                DEFAULT_UDP_TARGET, true, DEFAULT_MQTT_URL, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null, null);
+                DEFAULT_UDP_TARGET, true, DEFAULT_MQTT_URL, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null, null, null);
     }
 
     /** Defaults: 10 sensors every 5 s over HTTP with JSON, a random seed, running until stopped, in the system time zone. */
@@ -133,12 +135,12 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
     public static SimulatorOptions mqtt(URI mqttUrl) {
         return new SimulatorOptions(DEFAULT_INGEST_URL, null, DEFAULT_DEVICES, DEFAULT_INTERVAL, randomSeed(), 0,
                 DEFAULT_IMSI_PREFIX, ZoneId.systemDefault(), Mode.MQTT, PayloadFormat.JSON, DEFAULT_UDP_TARGET, true,
-                mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null, null);
+                mqttUrl, DEFAULT_TENANT, DEFAULT_MQTT_TOPIC, null, null, null, null);
     }
 
     public SimulatorOptions withHeatSpell(HeatSpell heatSpell) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     /**
@@ -147,22 +149,28 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
      */
     public SimulatorOptions withSprinklers(URI sprinklerUrl) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
+    }
+
+    /** LwM2M clients, one per device, against {@code lwm2m.server()}; null turns them off. */
+    public SimulatorOptions withLwm2m(Lwm2mOptions lwm2m) {
+        return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withMqttUrl(URI mqttUrl) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withTenant(String tenant) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withMqttTopic(String mqttTopic) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     /** The topic a sensor publishes on: the template with {@code {tenant}} and {@code {imsi}} filled in. */
@@ -172,52 +180,52 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
 
     public SimulatorOptions withMode(Mode mode) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withPayload(PayloadFormat payload) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withUdpTarget(InetSocketAddress udpTarget) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withUdpHeaderLine(boolean udpHeaderLine) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withDevices(int devices) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withInterval(Duration interval) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withSeed(long seed) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withCount(long count) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withImsiPrefix(String imsiPrefix) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     public SimulatorOptions withZone(ZoneId zone) {
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed, count, imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine,
-                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl);
+                mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell, sprinklerUrl, lwm2m);
     }
 
     /** Like the record's, but never shows the PSK or the MQTT password. */
@@ -228,7 +236,7 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                 + ", payload=" + payload + ", udpTarget=" + udpTarget + ", udpHeaderLine=" + udpHeaderLine
                 + ", mqttUrl=" + mqttUrl + ", tenant=" + tenant + ", mqttTopic=" + mqttTopic
                 + (mqttPassword == null ? "" : ", mqttPassword=***") + ", heatSpell=" + heatSpell
-                + ", sprinklerUrl=" + sprinklerUrl + "]";
+                + ", sprinklerUrl=" + sprinklerUrl + (lwm2m == null ? "" : ", lwm2m=" + lwm2m) + "]";
     }
 
     /** {@code <ingestUrl>/v1/telemetry}, keeping any path prefix of the ingest URL. */
@@ -259,6 +267,9 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
         InetSocketAddress udpTarget = DEFAULT_UDP_TARGET;
         boolean udpHeaderLine = true;
         URI mqttUrl = DEFAULT_MQTT_URL;
+        URI lwm2mServer = null;
+        String lwm2mPskMaster = null;
+        Duration lwm2mLifetime = null;
         String tenant = DEFAULT_TENANT;
         String mqttTopic = DEFAULT_MQTT_TOPIC;
         String mqttPassword = null;
@@ -318,12 +329,32 @@ public record SimulatorOptions(URI ingestUrl, String psk, int devices, Duration 
                     sprinklerUrl = parseUri(name, value);
                     sprinklers = true;
                 }
+                case "lwm2m" -> lwm2mServer = parseUri(name, value);
+                case "lwm2m-psk-master" -> lwm2mPskMaster = value.trim();
+                case "lwm2m-lifetime" -> lwm2mLifetime = parseDuration(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new SimulatorOptions(ingestUrl, psk, devices, interval, seed == null ? randomSeed() : seed, count,
                 imsiPrefix, zone, mode, payload, udpTarget, udpHeaderLine, mqttUrl, tenant, mqttTopic, mqttPassword, heatSpell,
-                sprinklers ? (sprinklerUrl == null ? mqttUrl : sprinklerUrl) : null);
+                sprinklers ? (sprinklerUrl == null ? mqttUrl : sprinklerUrl) : null, lwm2m(lwm2mServer, lwm2mPskMaster, lwm2mLifetime));
+    }
+
+    private static Lwm2mOptions lwm2m(URI server, String pskMaster, Duration lifetime) {
+        if (server == null) {
+            if (pskMaster != null || lifetime != null) {
+                throw new IllegalArgumentException("--lwm2m-psk-master and --lwm2m-lifetime need --lwm2m");
+            }
+            return null;
+        }
+        Lwm2mOptions options = Lwm2mOptions.of(server).withPskMaster(pskMaster);
+        if (lifetime != null) {
+            options = options.withLifetime(lifetime);
+        }
+        if (options.secure() && pskMaster == null) {
+            throw new IllegalArgumentException("--lwm2m coaps://... needs --lwm2m-psk-master <hex>");
+        }
+        return options;
     }
 
     private static <E extends Enum<E>> E parseChoice(String name, String value, Class<E> type) {

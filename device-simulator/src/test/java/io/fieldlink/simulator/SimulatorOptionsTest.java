@@ -190,4 +190,35 @@ class SimulatorOptionsTest {
     private static PrintStream print(ByteArrayOutputStream bytes) {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void parsesTheLwm2mOptions() {
+        var options = SimulatorOptions.parse("--psk=k", "--lwm2m", "coaps://127.0.0.1:5684", "--lwm2m-psk-master", "00ff",
+                "--lwm2m-lifetime", "2m");
+
+        assertThat(options.lwm2m().server()).isEqualTo(URI.create("coaps://127.0.0.1:5684"));
+        assertThat(options.lwm2m().secure()).isTrue();
+        assertThat(options.lwm2m().lifetime()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.lwm2m().pskFor("295000000000001")).hasSize(32);
+        assertThat(options.toString()).doesNotContain("00ff");
+        assertThat(SimulatorOptions.parse("--psk=k").lwm2m()).isNull();
+        assertThat(SimulatorOptions.parse("--psk=k", "--lwm2m", "coap://127.0.0.1:5683").lwm2m().lifetime())
+                .isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void refusesLwm2mOptionsThatCannotWork() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> SimulatorOptions.parse("--psk=k", "--lwm2m", "http://127.0.0.1:5683"))
+                .withMessageContaining("--lwm2m must be coap://");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> SimulatorOptions.parse("--psk=k", "--lwm2m", "coaps://127.0.0.1:5684"))
+                .withMessageContaining("--lwm2m-psk-master");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> SimulatorOptions.parse("--psk=k", "--lwm2m", "coaps://h:5684", "--lwm2m-psk-master", "xyz"))
+                .withMessageContaining("hex");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> SimulatorOptions.parse("--psk=k", "--lwm2m-psk-master", "00ff"))
+                .withMessageContaining("need --lwm2m");
+    }
 }

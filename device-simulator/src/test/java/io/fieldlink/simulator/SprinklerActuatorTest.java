@@ -76,7 +76,7 @@ class SprinklerActuatorTest {
 
         assertThat(answers).extracting(DeviceCommandResponse::outcome)
                 .containsExactly(DeviceCommandOutcome.DELIVERED, DeviceCommandOutcome.FAILED);
-        assertThat(answers.getLast().detail()).isEqualTo("unknown command 'valve': this device knows only 'sprinkler'");
+        assertThat(answers.getLast().detail()).isEqualTo("unknown command 'valve': this device knows only 'sprinkler' and 'firmware.update'");
         assertThat(sprinkler.state()).isFalse();
         assertThat(switches).isEmpty();
     }

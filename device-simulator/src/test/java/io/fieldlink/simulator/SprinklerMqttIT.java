@@ -6,6 +6,7 @@ import io.fieldlink.contracts.DeviceCommandOutcome;
 import io.fieldlink.contracts.DeviceCommandResponse;
 import io.fieldlink.testsupport.MqttBrokerExtension;
 import io.fieldlink.testsupport.WithMqttBroker;
+import io.fieldlink.testsupport.WithS3;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * the answers and the retained status.
  */
 @WithMqttBroker
+@WithS3
 class SprinklerMqttIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -224,6 +226,39 @@ class SprinklerMqttIT {
         }
         await().atMost(WAIT).until(() -> "offline".equals(lastStatus()));
         service.publish(MqttCommandClient.statusTopic(imsiPrefix + "2"), new byte[0], 1, true);
+    }
+
+    @Test
+    void aFirmwareUpdateDownloadsFromS3AndAnswersWithTheHash() throws Exception {
+        var broker = URI.create(MqttBrokerExtension.node().url());
+        String imsiPrefix = deviceId.substring(0, 14);
+        deviceId = imsiPrefix + "1";
+        service.subscribe(new String[]{MqttCommandClient.statusTopic(deviceId), responseTopic()}, new int[]{1, 1});
+        var options = SimulatorOptions.mqtt(broker).withTenant("OP" + deviceId).withDevices(1)
+                .withImsiPrefix(imsiPrefix).withInterval(Duration.ofMinutes(10)).withSprinklers(broker);
+        try (var packages = S3Packages.store();
+             var farm = new FarmSimulator(options, report -> {
+             }, switches::add)) {
+            farm.start();
+            await().atMost(WAIT).until(() -> "online".equals(lastStatus()));
+
+            send(new DeviceCommand("c-fw", "firmware.update", Map.of("url", packages.presigned(Duration.ofMinutes(5)).toString(),
+                    "sha256", PackageDownloaderTest.SHA256, "name", "potato-model", "version", "2.0"), Instant.now().plusSeconds(60)));
+            send(new DeviceCommand("c-fw-bad", "firmware.update", Map.of("url", packages.presigned(Duration.ofMinutes(5)).toString(),
+                    "sha256", "0".repeat(64), "name", "potato-model", "version", "2.1"), Instant.now().plusSeconds(60)));
+
+            await().atMost(WAIT).until(() -> answers().stream().filter(a -> a.response().outcome() != DeviceCommandOutcome.DELIVERED).count() == 2);
+            DeviceCommandResponse executed = answers().stream().map(Received::response)
+                    .filter(r -> r.commandId().equals("c-fw") && r.outcome() != DeviceCommandOutcome.DELIVERED).findFirst().orElseThrow();
+            assertThat(executed.outcome()).isEqualTo(DeviceCommandOutcome.EXECUTED);
+            assertThat(executed.result()).isEqualTo(Map.of("sha256", PackageDownloaderTest.SHA256, "name", "potato-model",
+                    "version", "2.0", "size", Integer.toString(PackageDownloaderTest.PACKAGE.length)));
+            DeviceCommandResponse failed = answers().stream().map(Received::response)
+                    .filter(r -> r.commandId().equals("c-fw-bad") && r.outcome() != DeviceCommandOutcome.DELIVERED).findFirst().orElseThrow();
+            assertThat(failed.outcome()).isEqualTo(DeviceCommandOutcome.FAILED);
+            assertThat(failed.detail()).startsWith("integrity check failed: expected " + "0".repeat(64) + " got ");
+            assertThat(farm.actuator(deviceId).installed().version()).isEqualTo("2.0");
+        }
     }
 
     /** The retained status as a new subscriber gets it. */
