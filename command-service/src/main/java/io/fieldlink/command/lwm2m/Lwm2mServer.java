@@ -1,6 +1,7 @@
 package io.fieldlink.command.lwm2m;
 
 import io.fieldlink.command.CommandProperties;
+import io.fieldlink.contracts.Lwm2mObjectModels;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.LwM2mModel;
 import org.eclipse.leshan.core.model.ObjectLoader;
@@ -30,15 +31,11 @@ import java.util.Optional;
 
 /**
  * The Eclipse Leshan server: plain CoAP and DTLS (PSK) endpoints over UDP, the core LwM2M objects plus the IPSO
- * objects Fieldlink devices use ({@code contracts}: {@code io/fieldlink/contracts/lwm2m/*.xml}). Registrations live
+ * objects Fieldlink devices use ({@link Lwm2mObjectModels}). Registrations live
  * in memory: after a restart devices are known again at their next registration update, which the server answers
  * 4.04 so that they register anew.
  */
 final class Lwm2mServer {
-
-    /** The IPSO objects Leshan does not bundle, described in {@code contracts} for both sides. */
-    static final String MODELS = "/io/fieldlink/contracts/lwm2m/";
-    static final String[] MODEL_FILES = {"3303.xml", "3306.xml"};
 
     private final LeshanServer leshan;
 
@@ -60,9 +57,9 @@ final class Lwm2mServer {
     static List<ObjectModel> models() {
         List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadAllDefault());
         try {
-            models.addAll(ObjectLoader.loadDdfResources(MODELS, MODEL_FILES));
+            models.addAll(ObjectLoader.loadDdfResources(Lwm2mObjectModels.DDF_PATH, Lwm2mObjectModels.ddfFiles()));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot load the LwM2M object models " + MODELS, e);
+            throw new IllegalStateException("cannot load the LwM2M object models " + Lwm2mObjectModels.DDF_PATH, e);
         }
         return models;
     }
