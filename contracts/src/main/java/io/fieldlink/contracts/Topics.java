@@ -93,8 +93,15 @@ public final class Topics {
     public static final Topic<String, byte[]> COMMANDS_DLQ =
             new Topic<>("iot.commands.dlq.v1", String.class, byte[].class);
 
+    /**
+     * Written by command-service's rollouts; compacted. Key: rollout id (not a device: a rollout spans many).
+     * Value: {@link RolloutChanged}, the whole rollout.
+     */
+    public static final Topic<String, RolloutChanged> ROLLOUTS =
+            new Topic<>("iot.rollouts.v1", String.class, RolloutChanged.class, true);
+
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
-            COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ);
+            COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ, ROLLOUTS);
 
     private Topics() {
     }

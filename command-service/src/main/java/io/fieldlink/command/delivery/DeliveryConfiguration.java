@@ -2,6 +2,8 @@ package io.fieldlink.command.delivery;
 
 import io.fieldlink.command.CommandProperties;
 import io.fieldlink.command.lifecycle.CommandBook;
+import io.fieldlink.command.lifecycle.TransitionObserver;
+import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.command.registry.DeviceRegistry;
 import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.Topics;
@@ -26,8 +28,10 @@ import org.springframework.util.backoff.FixedBackOff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Command delivery: the book and its journal on {@code iot.command-status.v1}, the listener of
@@ -66,9 +70,14 @@ class DeliveryConfiguration {
 
     @Bean
     CommandBook commandBook(CommandProperties properties, ObjectProvider<MqttCommandChannel> mqtt,
-                            SendFailures failures, KafkaCommandJournal journal, ObjectProvider<Clock> clock) {
+                            SendFailures failures, KafkaCommandJournal journal, ObjectProvider<Clock> clock,
+                            ObjectProvider<TransitionObserver> observers) {
+        // the journal first: an observer hears of a transition once it is stored (or in the backlog)
+        List<TransitionObserver> observing = observers.orderedStream().toList();
+        Consumer<CommandStatusChanged> listener = observing.isEmpty() ? journal
+                : journal.andThen(record -> observing.forEach(observer -> observer.transitioned(record)));
         CommandBook book = new CommandBook(properties.lifecycle().toSettings(),
-                new TransportRouter(mqtt.getIfAvailable(), failures), journal, clock.getIfAvailable(Clock::systemUTC));
+                new TransportRouter(mqtt.getIfAvailable(), failures), listener, clock.getIfAvailable(Clock::systemUTC));
         failures.bind(book);
         return book;
     }
