@@ -52,7 +52,8 @@ final class RolloutRequestRules {
         } else if (body.deviceIds() != null) {
             checkDeviceIds(body.deviceIds(), violations);
         }
-        int batchSize = body.batchSize() == null ? settings.defaultBatchSize() : body.batchSize();
+        int batchSize = body.batchSize() == null ? Math.min(settings.defaultBatchSize(), settings.maxDevices())
+                : body.batchSize();
         if (batchSize < 1 || batchSize > settings.maxDevices()) {
             violations.add(violation("batchSize", "must be 1 to " + settings.maxDevices()));
         }
