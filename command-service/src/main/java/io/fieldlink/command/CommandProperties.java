@@ -25,11 +25,13 @@ import java.time.Duration;
  * @param mqtt      command delivery over MQTT
  * @param artifacts firmware and model artifacts in S3
  * @param lwm2m     the LwM2M server: registrations, commands over LwM2M, observations
+ * @param rollouts  rollouts of artifacts to devices
  */
 @Validated
 @ConfigurationProperties("fieldlink.commands")
 public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifecycle, @Valid Api api,
-                                @Valid Mqtt mqtt, @Valid Artifacts artifacts, @Valid Lwm2m lwm2m) {
+                                @Valid Mqtt mqtt, @Valid Artifacts artifacts, @Valid Lwm2m lwm2m,
+                                @Valid Rollouts rollouts) {
 
     public CommandProperties {
         registry = registry == null ? Registry.defaults() : registry;
@@ -38,10 +40,11 @@ public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifec
         mqtt = mqtt == null ? Mqtt.defaults() : mqtt;
         artifacts = artifacts == null ? Artifacts.defaults() : artifacts;
         lwm2m = lwm2m == null ? Lwm2m.defaults() : lwm2m;
+        rollouts = rollouts == null ? Rollouts.defaults() : rollouts;
     }
 
     public static CommandProperties defaults() {
-        return new CommandProperties(null, null, null, null, null, null);
+        return new CommandProperties(null, null, null, null, null, null, null);
     }
 
     /**
@@ -391,6 +394,46 @@ public record CommandProperties(@Valid Registry registry, @Valid Lifecycle lifec
         public String toString() {
             return "Lwm2mClient[endpoint=" + endpoint + ", tenant=" + tenant + ", pskKey="
                     + (pskKey.isEmpty() ? "" : "***") + "]";
+        }
+    }
+
+    /**
+     * @param urlExpiry        lifetime of a device's presigned URL and time to live of its command when the request
+     *                         names none, 1s to 7d (the SigV4 limit), default 15m
+     * @param defaultBatchSize devices per batch without {@code batchSize}, default 10
+     * @param maxDevices       devices per rollout, default 1000 (one record on {@code iot.rollouts.v1} holds them all)
+     * @param publishTimeout   wait for Kafka's acknowledgement of a rollout record, default 5s
+     * @param loadTimeout      longest wait for Kafka while the rollouts are read back at startup, default 30s
+     * @param topicPartitions  partitions of {@code iot.rollouts.v1} when this service creates it, default 6
+     * @param defaultListLimit rollouts in {@code GET /v1/rollouts} without {@code limit}, default 50
+     * @param maxListLimit     largest {@code limit}, default 500
+     */
+    public record Rollouts(
+            Duration urlExpiry,
+            @Min(1) @Max(10_000) Integer defaultBatchSize,
+            @Min(1) @Max(10_000) Integer maxDevices,
+            Duration publishTimeout,
+            Duration loadTimeout,
+            @Min(1) @Max(1000) Integer topicPartitions,
+            @Min(1) @Max(10_000) Integer defaultListLimit,
+            @Min(1) @Max(10_000) Integer maxListLimit) {
+
+        public Rollouts {
+            urlExpiry = urlExpiry == null ? Duration.ofMinutes(15) : urlExpiry;
+            defaultBatchSize = defaultBatchSize == null ? 10 : defaultBatchSize;
+            maxDevices = maxDevices == null ? 1000 : maxDevices;
+            publishTimeout = publishTimeout == null ? Duration.ofSeconds(5) : publishTimeout;
+            loadTimeout = loadTimeout == null ? Duration.ofSeconds(30) : loadTimeout;
+            topicPartitions = topicPartitions == null ? 6 : topicPartitions;
+            defaultListLimit = defaultListLimit == null ? 50 : defaultListLimit;
+            maxListLimit = maxListLimit == null ? 500 : maxListLimit;
+            if (urlExpiry.compareTo(Duration.ofSeconds(1)) < 0 || urlExpiry.compareTo(Artifacts.MAX_URL_EXPIRY) > 0) {
+                throw new IllegalArgumentException("fieldlink.commands.rollouts.url-expiry must be 1s to 7d");
+            }
+        }
+
+        public static Rollouts defaults() {
+            return new Rollouts(null, null, null, null, null, null, null, null);
         }
     }
 }

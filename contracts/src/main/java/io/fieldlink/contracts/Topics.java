@@ -101,9 +101,16 @@ public final class Topics {
     public static final Topic<String, DeviceObservationReported> DEVICE_OBSERVATIONS =
             new Topic<>("iot.device-observations.v1", String.class, DeviceObservationReported.class);
 
+    /**
+     * Written by command-service's rollouts; compacted. Key: rollout id (not a device: a rollout spans many).
+     * Value: {@link RolloutChanged}, the whole rollout.
+     */
+    public static final Topic<String, RolloutChanged> ROLLOUTS =
+            new Topic<>("iot.rollouts.v1", String.class, RolloutChanged.class, true);
+
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
             COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ,
-            DEVICE_OBSERVATIONS);
+            DEVICE_OBSERVATIONS, ROLLOUTS);
 
     private Topics() {
     }

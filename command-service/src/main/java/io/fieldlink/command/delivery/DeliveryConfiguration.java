@@ -3,6 +3,8 @@ package io.fieldlink.command.delivery;
 import io.fieldlink.command.CommandProperties;
 import io.fieldlink.command.lifecycle.CommandBook;
 import io.fieldlink.command.lwm2m.Lwm2mDelivery;
+import io.fieldlink.command.lifecycle.TransitionObserver;
+import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.command.registry.DeviceRegistry;
 import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.Topics;
@@ -27,8 +29,10 @@ import org.springframework.util.backoff.FixedBackOff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Command delivery: the book and its journal on {@code iot.command-status.v1}, the listener of
@@ -68,10 +72,14 @@ class DeliveryConfiguration {
     @Bean
     CommandBook commandBook(CommandProperties properties, ObjectProvider<MqttCommandChannel> mqtt,
                             ObjectProvider<Lwm2mDelivery> lwm2m, SendFailures failures, KafkaCommandJournal journal,
-                            ObjectProvider<Clock> clock) {
+                            ObjectProvider<Clock> clock, ObjectProvider<TransitionObserver> observers) {
+        // the journal first: an observer hears of a transition once it is stored (or in the backlog)
+        List<TransitionObserver> observing = observers.orderedStream().toList();
+        Consumer<CommandStatusChanged> listener = observing.isEmpty() ? journal
+                : journal.andThen(record -> observing.forEach(observer -> observer.transitioned(record)));
         Lwm2mDelivery lwm2mDelivery = lwm2m.getIfAvailable();
         CommandBook book = new CommandBook(properties.lifecycle().toSettings(),
-                new TransportRouter(mqtt.getIfAvailable(), lwm2mDelivery, failures), journal,
+                new TransportRouter(mqtt.getIfAvailable(), lwm2mDelivery, failures), listener,
                 clock.getIfAvailable(Clock::systemUTC));
         failures.bind(book);
         if (lwm2mDelivery != null) {

@@ -134,6 +134,14 @@ public final class DeviceRegistry {
         return entry == null ? Optional.empty() : Optional.of(entry.tenantId);
     }
 
+    /**
+     * Ids of the tenant's devices in {@code group}, sorted, at most {@code limit} (rollouts resolve their group this
+     * way).
+     */
+    public List<String> deviceIdsInGroup(String tenantId, String group, int limit) {
+        return list(tenantId, null, group, limit, null).items().stream().map(Device::deviceId).toList();
+    }
+
     /** The tenant's device; empty for an unknown device and for another tenant's. */
     Optional<Device> find(String tenantId, String deviceId) {
         requireLoaded();
