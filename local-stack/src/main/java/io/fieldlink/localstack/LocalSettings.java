@@ -29,6 +29,9 @@ record LocalSettings(
         int mqttPort,
         int s3Port,
         int smtpPort,
+        int lwm2mPort,
+        int lwm2mSecurePort,
+        String lwm2mPskMaster,
         int simulatedDevices,
         Duration simulatorInterval,
         Duration startTimeout,
@@ -54,11 +57,25 @@ record LocalSettings(
                 port(env, "FIELDLINK_MQTT_PORT", 1883),
                 port(env, "FIELDLINK_S3_PORT", 9000),
                 port(env, "FIELDLINK_SMTP_PORT", 2525),
+                // UDP: CoAP and DTLS of command-service's LwM2M server
+                udpPort(env, "FIELDLINK_LWM2M_PORT", 5683),
+                udpPort(env, "FIELDLINK_LWM2M_DTLS_PORT", 5684),
+                // hex of "local-lwm2m-master-psk": derives each simulated device's DTLS key
+                env.getOrDefault("FIELDLINK_LWM2M_PSK_MASTER", "6c6f63616c2d6c776d326d2d6d61737465722d70736b"),
                 Integer.parseInt(env.getOrDefault("FIELDLINK_SIM_DEVICES", "10")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_SIM_INTERVAL_SECONDS", "5"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("FIELDLINK_START_TIMEOUT_SECONDS", "180"))),
                 !"off".equalsIgnoreCase(env.getOrDefault("FIELDLINK_HEAT_SPELL", "on")),
                 env.getOrDefault("FIELDLINK_FARMER_EMAIL", "farmer@fieldlink.local"));
+    }
+
+    /** A UDP port from the environment (1 to 65535: the simulator must know it before the server binds it). */
+    private static int udpPort(Map<String, String> env, String name, int defaultPort) {
+        int port = Integer.parseInt(env.getOrDefault(name, Integer.toString(defaultPort)));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be a UDP port, was " + port);
+        }
+        return port;
     }
 
     /** A port from the environment; 0 picks a free one now, so every later user sees the same number. */
@@ -81,6 +98,11 @@ record LocalSettings(
     /** The local MQTT broker, as the ingest edge and the simulated sprinklers use it. */
     URI mqttUri() {
         return URI.create("tcp://127.0.0.1:" + mqttPort);
+    }
+
+    /** command-service's LwM2M server over DTLS, as the simulated LwM2M devices use it. */
+    URI lwm2mSecureUri() {
+        return URI.create("coaps://127.0.0.1:" + lwm2mSecurePort);
     }
 
     String openSearchUri() {

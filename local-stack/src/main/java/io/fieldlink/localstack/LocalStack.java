@@ -4,6 +4,7 @@ import io.fieldlink.contracts.Topic;
 import io.fieldlink.contracts.Topics;
 import io.fieldlink.simulator.FarmSimulator;
 import io.fieldlink.simulator.HeatSpell;
+import io.fieldlink.simulator.Lwm2mOptions;
 import io.fieldlink.simulator.RoundReport;
 import io.fieldlink.simulator.SimulatorOptions;
 import io.fieldlink.testsupport.KafkaNode;
@@ -132,13 +133,16 @@ final class LocalStack implements AutoCloseable {
                 .withHeatSpell(settings.heatSpell() ? HeatSpell.greenhouse(Instant.now()) : null)
                 .withMqttUrl(settings.mqttUri())
                 // every field's sprinkler obeys MQTT commands (devices/<imsi>/commands) on the local broker
-                .withSprinklers(settings.mqttUri());
+                .withSprinklers(settings.mqttUri())
+                // and every field device is an LwM2M client of command-service too (DTLS, derived PSK)
+                .withLwm2m(Lwm2mOptions.of(settings.lwm2mSecureUri()).withPskMaster(settings.lwm2mPskMaster()));
         FarmSimulator farm = new FarmSimulator(options, this::report,
                 switched -> out.println("farm: " + switched.summary()));
         started.add(farm);
         farm.start();
-        out.printf("Potato farm: %d sensors posting every %d s, sprinklers on %s%n", settings.simulatedDevices(),
-                settings.simulatorInterval().toSeconds(), settings.mqttUri());
+        out.printf("Potato farm: %d sensors posting every %d s, sprinklers on %s and LwM2M clients of %s%n",
+                settings.simulatedDevices(), settings.simulatorInterval().toSeconds(), settings.mqttUri(),
+                settings.lwm2mSecureUri());
     }
 
     private void report(RoundReport round) {

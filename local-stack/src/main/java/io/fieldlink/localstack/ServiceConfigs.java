@@ -46,6 +46,8 @@ final class ServiceConfigs {
                       enabled: true
                       url: "%s"
                       client-id: local-ingest
+                    lwm2m:
+                      enabled: true
                 """.formatted(LocalStack.TOPIC_PARTITIONS, settings.beamCredentialId(), settings.tenant(), settings.beamPsk(),
                 settings.tenant(), sha256Hex(settings.funnelToken()), settings.mqttUri()));
     }
@@ -78,7 +80,11 @@ final class ServiceConfigs {
                 settings.home().resolve("data").resolve("rules-streams")));
     }
 
-    /** Commands go to the simulated sprinklers over the local broker; artifacts to the local S3. */
+    /**
+     * Commands go to the simulated sprinklers over the local broker, or over LwM2M to the same devices (DTLS, keys
+     * derived from the local master key); artifacts to the local S3. The LwM2M server observes each sprinkler's
+     * on/off state, which becomes the reading {@code sprinkler} (1/0): the temperature already arrives by Beam.
+     */
     Path command() throws IOException {
         return write("command-service", settings.commandPort(), """
                 fieldlink:
@@ -86,13 +92,23 @@ final class ServiceConfigs {
                     mqtt:
                       enabled: true
                       url: "%s"
+                    lwm2m:
+                      enabled: true
+                      bind-address: 127.0.0.1
+                      coap-port: %d
+                      coaps-port: %d
+                      psk-master-key: "%s"
+                      default-tenant: "%s"
+                      observe:
+                        "[/3306/0/5850]": sprinkler
                     artifacts:
                       endpoint: "http://127.0.0.1:%d"
                       path-style-access: true
                       access-key: "%s"
                       secret-key: "%s"
                       create-bucket: true
-                """.formatted(settings.mqttUri(), settings.s3Port(), S3Node.DEFAULT_ACCESS_KEY,
+                """.formatted(settings.mqttUri(), settings.lwm2mPort(), settings.lwm2mSecurePort(),
+                settings.lwm2mPskMaster(), settings.tenant(), settings.s3Port(), S3Node.DEFAULT_ACCESS_KEY,
                 S3Node.DEFAULT_SECRET_KEY));
     }
 

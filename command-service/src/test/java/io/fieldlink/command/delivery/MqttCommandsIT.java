@@ -177,6 +177,39 @@ class MqttCommandsIT {
         }
     }
 
+    @Test
+    void aServiceRestartedMidFlightResendsTheCommandUnderItsIdAndItIsExecutedOnce() throws Exception {
+        TestDevice device = onlineDevice();
+        device.silent = true; // takes the command, never answers: the service stops with it sent, unacknowledged
+        String id;
+        try (ConfigurableApplicationContext first = startSecondInstance()) {
+            int firstPort = Integer.parseInt(first.getEnvironment().getProperty("local.server.port"));
+            HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firstPort
+                            + "/v1/devices/" + device.id + "/commands"))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"sprinkler\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).isEqualTo(202);
+            id = JSON.readTree(posted.body()).path("commandId").asString();
+            await().atMost(PATIENCE).until(() -> device.timesReceived(id) == 1);
+        }
+        assertThat(journal(id)).extracting(record -> record.status().wireName()).containsExactly("queued", "sent");
+
+        device.silent = false;
+        try (ConfigurableApplicationContext restarted = startSecondInstance()) {
+            int restartedPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
+            await().atMost(PATIENCE).until(() -> {
+                HttpResponse<String> readBack = new ServiceHttp(restartedPort).get("/v1/commands/" + id, KEY);
+                return readBack.statusCode() == 200
+                        && "executed".equals(JSON.readTree(readBack.body()).path("status").asString());
+            });
+        }
+        assertThat(device.timesReceived(id)).isEqualTo(2);
+        assertThat(device.executions(id)).isEqualTo(1);
+        assertThat(journal(id)).extracting(record -> record.status().wireName())
+                .containsExactly("queued", "sent", "sent", "delivered", "executed");
+    }
+
     private ConfigurableApplicationContext startSecondInstance() {
         return new SpringApplicationBuilder(CommandApplication.class).run(
                 "--server.port=0",
@@ -247,6 +280,9 @@ class MqttCommandsIT {
         private final Map<String, byte[]> lastAnswer = new ConcurrentHashMap<>();
         private final MqttAsyncClient client;
         private final MeterRegistry meters;
+        private final Map<String, Integer> executed = new ConcurrentHashMap<>();
+        /** Takes commands without answering or acting (a device that lost them). */
+        volatile boolean silent;
 
         TestDevice(String id, String url, MeterRegistry meters) throws MqttException {
             this.id = id;
@@ -283,6 +319,10 @@ class MqttCommandsIT {
             return meters.get("fieldlink.commands.mqtt.responses-unmatched").counter().count();
         }
 
+        int executions(String commandId) {
+            return executed.getOrDefault(commandId, 0);
+        }
+
         long timesReceived(String commandId) {
             return received.stream().filter(r -> r.command().commandId().equals(commandId)).count();
         }
@@ -294,11 +334,15 @@ class MqttCommandsIT {
             received.add(new Received(command, properties.getResponseTopic(),
                     new String(properties.getCorrelationData(), StandardCharsets.UTF_8), properties.getContentType(),
                     properties.getMessageExpiryInterval(), message.getQos()));
+            if (silent) {
+                return;
+            }
             byte[] last = lastAnswer.get(command.commandId());
             if (last != null) {
                 answer(properties, last);
                 return;
             }
+            executed.merge(command.commandId(), 1, Integer::sum);
             answer(properties, utf8("{\"commandId\": \"" + command.commandId() + "\", \"outcome\": \"delivered\"}"));
             byte[] executed = utf8("{\"commandId\": \"" + command.commandId()
                     + "\", \"outcome\": \"executed\", \"result\": {\"done\": \"yes\"}}");
