@@ -1,0 +1,45 @@
+package io.fieldlink.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time of a process from {@code /proc/<pid>/stat} (utime + stime, fields 14 and 15, in clock ticks of 1/100 s
+ * on Linux), so a benchmark can say how much of the machine a process used in its measured window.
+ */
+final class ProcessCpu {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessCpu() {
+    }
+
+    /** CPU seconds used so far by {@code pid}; NaN where there is no /proc (not Linux). */
+    static double seconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) is in parentheses and may contain spaces: count fields after the last ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Busy CPU seconds of the whole machine so far (all cores, /proc/stat), NaN without /proc. */
+    static double machineBusySeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < fields.length && i <= 7; i++) {
+                if (i != 4 && i != 5) { // idle, iowait (steal, field 8, is left out: not ours)
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}
