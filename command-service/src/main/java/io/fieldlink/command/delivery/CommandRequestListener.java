@@ -59,6 +59,10 @@ final class CommandRequestListener implements MessageListener<String, byte[]> {
         } catch (IllegalArgumentException | NullPointerException e) {
             deadLetters.send(record, "invalid request: " + e.getMessage());
         }
+        if (!journal.flush()) {
+            // the offset is committed only once the command's record is stored: retried, recognised by its id
+            throw new IllegalStateException("the command journal did not store the request; it is retried");
+        }
         log.debug("Took command {} for device {} from {}", request.commandId(), request.deviceId(), record.topic());
     }
 }

@@ -28,7 +28,6 @@ final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered 
 
     private final CommandBook book;
     private final JournalReplay replay;
-    private final KafkaCommandJournal journal;
     private final MqttCommandChannel mqtt;
     private final DeviceMessages messages;
     private final MessageListenerContainer requests;
@@ -39,15 +38,17 @@ final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered 
         thread.setDaemon(true);
         return thread;
     });
+    private final Duration mqttWait;
     private volatile boolean loaded;
     private volatile boolean closed;
 
     /** @param mqtt null when MQTT delivery is disabled */
-    CommandStartup(CommandBook book, JournalReplay replay, KafkaCommandJournal journal, MqttCommandChannel mqtt,
-                   DeviceMessages messages, MessageListenerContainer requests, Duration tickInterval, Clock clock) {
+    CommandStartup(CommandBook book, JournalReplay replay, MqttCommandChannel mqtt,
+                   DeviceMessages messages, MessageListenerContainer requests, Duration tickInterval,
+                   Duration mqttWait, Clock clock) {
+        this.mqttWait = mqttWait;
         this.book = book;
         this.replay = replay;
-        this.journal = journal;
         this.mqtt = mqtt;
         this.messages = messages;
         this.requests = requests;
@@ -65,18 +66,21 @@ final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered 
         if (!replayed) {
             return;
         }
-        loaded = true;
         if (mqtt != null) {
             mqtt.start(messages);
+            // commands replayed as sent go out once connected; a broker not there yet: they wait (held as offline)
+            if (!mqtt.awaitConnected(mqttWait)) {
+                log.warn("MQTT not connected after {}; commands are held until it is", mqttWait);
+            }
         }
+        loaded = true;
         requests.start();
         ticker.scheduleWithFixedDelay(this::tick, 0, tickInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Writes what the journal owes first (so the order of each command's records holds), then ticks the book. */
+    /** Ticks the book (the journal writes on its own thread, in order). */
     private void tick() {
         try {
-            journal.flush();
             book.tick(clock.instant());
         } catch (RuntimeException e) {
             log.warn("Command tick failed: {}", e.toString());

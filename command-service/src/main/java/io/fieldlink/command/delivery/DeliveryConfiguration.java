@@ -73,7 +73,7 @@ class DeliveryConfiguration {
     CommandBook commandBook(CommandProperties properties, ObjectProvider<MqttCommandChannel> mqtt,
                             ObjectProvider<Lwm2mDelivery> lwm2m, SendFailures failures, KafkaCommandJournal journal,
                             ObjectProvider<Clock> clock, ObjectProvider<TransitionObserver> observers) {
-        // the journal first: an observer hears of a transition once it is stored (or in the backlog)
+        // the journal first: an observer hears of a transition once it is in the journal's ordered outbox
         List<TransitionObserver> observing = observers.orderedStream().toList();
         Consumer<CommandStatusChanged> listener = observing.isEmpty() ? journal
                 : journal.andThen(record -> observing.forEach(observer -> observer.transitioned(record)));
@@ -145,12 +145,13 @@ class DeliveryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CommandStartup commandStartup(CommandBook book, JournalReplay replay, KafkaCommandJournal journal,
-                                  ObjectProvider<MqttCommandChannel> mqtt, DeviceMessages messages,
+    CommandStartup commandStartup(CommandBook book, JournalReplay replay, ObjectProvider<MqttCommandChannel> mqtt,
+                                  DeviceMessages messages,
                                   ConcurrentMessageListenerContainer<String, byte[]> commandRequestsContainer,
                                   CommandProperties properties, ObjectProvider<Clock> clock) {
-        return new CommandStartup(book, replay, journal, mqtt.getIfAvailable(), messages, commandRequestsContainer,
-                properties.lifecycle().tickInterval(), clock.getIfAvailable(Clock::systemUTC));
+        return new CommandStartup(book, replay, mqtt.getIfAvailable(), messages, commandRequestsContainer,
+                properties.lifecycle().tickInterval(), properties.mqtt().connectTimeout(),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -23,6 +23,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +59,9 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final CountDownLatch firstConnection = new CountDownLatch(1);
+    /** Devices whose command found the service disconnected: released when it is connected again. */
+    private final Set<String> heldWhileDisconnected = ConcurrentHashMap.newKeySet();
     private volatile DeviceMessages inbound;
     private volatile boolean closed;
 
@@ -85,6 +92,11 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
 
     boolean connected() {
         return client.isConnected();
+    }
+
+    /** Waits until the first connection is made and subscribed, at most {@code timeout}; whether it was. */
+    boolean awaitConnected(Duration timeout) throws InterruptedException {
+        return firstConnection.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void connect(Duration backoff) {
@@ -119,8 +131,9 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
     }
 
     /**
-     * Publishes one attempt and returns at once. Not connected, or a publish Paho refuses on the spot: an exception
-     * (the book retries the attempt); a publish that fails later is reported through {@link SendFailures}.
+     * Publishes one attempt and returns at once. Not connected: the device is held as offline (no attempt is spent on
+     * the service's own outage) until the connection is back. A publish Paho refuses on the spot: an exception (the
+     * book retries the attempt); a publish that fails later is reported through {@link SendFailures}.
      */
     void send(CommandDispatch dispatch) {
         DeviceCommand command = dispatch.command();
@@ -136,7 +149,13 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
         message.setProperties(properties);
         if (!client.isConnected()) {
             metrics.publishFailure();
-            throw new IllegalStateException("not connected to the MQTT broker");
+            heldWhileDisconnected.add(dispatch.deviceId());
+            failures.unreachable(dispatch.deviceId());
+            if (client.isConnected() && heldWhileDisconnected.remove(dispatch.deviceId())) {
+                // connected in between: connectComplete may have missed this device
+                failures.reachable(dispatch.deviceId());
+            }
+            return;
         }
         try {
             client.publish(topic, message, null, new MqttActionListener() {
@@ -176,6 +195,12 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
                     new MqttSubscription(prefix + "/+/" + DeviceMessages.STATUS, 1)}, null, null, new MqttProperties());
         } catch (MqttException e) {
             log.error("MQTT subscription failed; answers and status are not received until the next reconnect", e);
+        }
+        firstConnection.countDown();
+        for (String deviceId : List.copyOf(heldWhileDisconnected)) {
+            if (heldWhileDisconnected.remove(deviceId)) {
+                failures.reachable(deviceId);
+            }
         }
     }
 

@@ -39,6 +39,31 @@ final class SendFailures implements AutoCloseable {
         });
     }
 
+    /**
+     * The service itself cannot reach the device now (its MQTT connection is down): the device counts as offline, so
+     * its command waits without spending attempts, until {@link #reachable}.
+     */
+    void unreachable(String deviceId) {
+        reporter.execute(() -> {
+            try {
+                book.deviceOffline(deviceId);
+            } catch (RuntimeException e) {
+                log.warn("Could not hold the commands of device {}: {}", deviceId, e.toString());
+            }
+        });
+    }
+
+    /** The service can reach the device again: what waits for it is sent. */
+    void reachable(String deviceId) {
+        reporter.execute(() -> {
+            try {
+                book.deviceOnline(deviceId);
+            } catch (RuntimeException e) {
+                log.warn("Could not release the commands of device {}: {}", deviceId, e.toString());
+            }
+        });
+    }
+
     @Override
     public void close() throws InterruptedException {
         reporter.shutdown();
