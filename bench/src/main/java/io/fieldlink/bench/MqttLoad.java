@@ -1,5 +1,6 @@
 package io.fieldlink.bench;
 
+import io.fieldlink.contracts.NoDelaySocketFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +65,9 @@ final class MqttLoad {
                     MqttClient client = new MqttClient(mqttUrl, "bench-" + imsi, new MemoryPersistence());
                     MqttConnectionOptions options = new MqttConnectionOptions();
                     options.setCleanStart(true);
+                    if (NoDelaySocketFactory.appliesTo(mqttUrl)) {
+                        options.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+                    }
                     client.connect(options);
                     long sequence = 0;
                     while (System.nanoTime() < end) {

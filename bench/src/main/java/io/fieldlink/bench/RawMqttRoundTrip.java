@@ -1,5 +1,6 @@
 package io.fieldlink.bench;
 
+import io.fieldlink.contracts.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -50,6 +51,9 @@ final class RawMqttRoundTrip implements AutoCloseable {
         MqttAsyncClient client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (NoDelaySocketFactory.appliesTo(brokerUrl)) {
+            options.setSocketFactory(NoDelaySocketFactory.INSTANCE); // as the devices and command-service do
+        }
         client.connect(options).waitForCompletion(10_000);
         return client;
     }

@@ -1,5 +1,6 @@
 package io.fieldlink.simulator;
 
+import io.fieldlink.contracts.NoDelaySocketFactory;
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.DeviceCommand;
 import io.fieldlink.contracts.DeviceCommandOutcome;
@@ -66,6 +67,9 @@ final class MqttCommandClient implements AutoCloseable {
         }
         this.connection = new MqttConnectionOptions();
         connection.setCleanStart(true);
+        if (NoDelaySocketFactory.appliesTo(brokerUrl.toString())) {
+            connection.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        }
         connection.setAutomaticReconnect(true);
         connection.setAutomaticReconnectDelay(MIN_RECONNECT_SECONDS, MAX_RECONNECT_SECONDS);
         connection.setConnectionTimeout((int) FarmSimulator.REQUEST_TIMEOUT.toSeconds());

@@ -1,5 +1,6 @@
 package io.fieldlink.simulator;
 
+import io.fieldlink.contracts.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -88,6 +89,9 @@ final class MqttSender {
     MqttConnectionOptions connectionOptions(SimulatedDevice device) {
         MqttConnectionOptions connection = new MqttConnectionOptions();
         connection.setCleanStart(true);
+        if (NoDelaySocketFactory.appliesTo(options.mqttUrl().toString())) {
+            connection.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        }
         connection.setAutomaticReconnect(false); // reconnected by the next reading
         connection.setConnectionTimeout((int) FarmSimulator.REQUEST_TIMEOUT.toSeconds());
         connection.setKeepAliveInterval(60);

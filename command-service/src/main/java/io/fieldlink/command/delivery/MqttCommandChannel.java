@@ -1,5 +1,6 @@
 package io.fieldlink.command.delivery;
 
+import io.fieldlink.contracts.NoDelaySocketFactory;
 import io.fieldlink.command.CommandProperties;
 import io.fieldlink.command.lifecycle.CommandDispatch;
 import io.fieldlink.contracts.ContractJson;
@@ -116,6 +117,9 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
     private MqttConnectionOptions options() {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setServerURIs(new String[] {settings.url()});
+        if (NoDelaySocketFactory.appliesTo(settings.url())) {
+            options.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        }
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MS);

@@ -1,5 +1,6 @@
 package io.fieldlink.ingest.mqtt;
 
+import io.fieldlink.contracts.NoDelaySocketFactory;
 import io.fieldlink.ingest.IngestProperties;
 import io.fieldlink.ingest.binary.BinaryFormats;
 import io.fieldlink.ingest.telemetry.IngestDeadLetters;
@@ -93,6 +94,10 @@ public class MqttIngestConfiguration {
     static MqttConnectionOptions connectionOptions(IngestProperties.Mqtt mqtt) {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setServerURIs(new String[] {mqtt.url()});
+        if (NoDelaySocketFactory.appliesTo(mqtt.url())) {
+            // Nagle would hold each PUBACK for the delayed ACK of the device's side (~40 ms on loopback)
+            options.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        }
         // a persistent session: what was not acknowledged is sent again after a reconnect
         options.setCleanStart(false);
         options.setSessionExpiryInterval(mqtt.sessionExpiry().toSeconds());
