@@ -35,7 +35,8 @@ public final class ActuatorFleet implements AutoCloseable {
         Map<String, SprinklerActuator> actuators = new LinkedHashMap<>();
         PackageDownloader downloader = new PackageDownloader(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(FarmSimulator.REQUEST_TIMEOUT).executor(downloads)
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), PackageDownloader.DEFAULT_MAX_BYTES);
+                .followRedirects(HttpClient.Redirect.NORMAL).build(),
+                lwm2mOptions == null ? PackageDownloader.DEFAULT_MAX_BYTES : lwm2mOptions.maxPackageBytes());
         for (String id : this.deviceIds) {
             actuators.put(id, new SprinklerActuator(id, Clock.systemUTC(), switched -> switches.incrementAndGet(),
                     downloader, downloads));

@@ -82,9 +82,9 @@ final class FirmwareUpdates {
         }
     }
 
-    /** The command ended another way (expired, the device went away): stop tracking it. */
-    void forget(String deviceId) {
-        byDevice.remove(deviceId);
+    /** The write of {@code commandId}'s package URI was refused or not answered: stop tracking it. */
+    void forget(String deviceId, String commandId) {
+        byDevice.computeIfPresent(deviceId, (id, pending) -> pending.commandId().equals(commandId) ? null : pending);
     }
 
     /** The Update Result codes of object 5 (LwM2M 1.1, E.6). */

@@ -92,20 +92,28 @@ public final class Lwm2mDelivery implements Transport, FirmwareUpdates.Actions, 
             later(() -> book.failed(commandId, "cannot send over LwM2M: " + e.getMessage(), true));
             return;
         }
+        if (operation instanceof Lwm2mOperation.FirmwareUpdate update) {
+            // tracked before the write: a device may notify its State or Update Result (a package refused at once)
+            // before its answer to the write arrives
+            firmware.started(deviceId, commandId, update.result());
+        }
         server.send(registration, request, timeoutMs,
                 response -> later(() -> answered(deviceId, commandId, operation, response)),
-                error -> later(() -> unanswered(commandId, error)));
+                error -> later(() -> unanswered(deviceId, commandId, error)));
     }
 
     private void answered(String deviceId, String commandId, Lwm2mOperation operation, LwM2mResponse response) {
         if (!response.isSuccess()) {
+            firmware.forget(deviceId, commandId);
             book.failed(commandId, "device answered " + response.getCode()
                     + (response.getErrorMessage() == null ? "" : ": " + response.getErrorMessage()), true);
             return;
         }
         book.delivered(commandId);
         switch (operation) {
-            case Lwm2mOperation.FirmwareUpdate update -> firmware.started(deviceId, commandId, update.result());
+            case Lwm2mOperation.FirmwareUpdate update -> {
+                // executed or failed by the device's State and Update Result notifications (FirmwareUpdates)
+            }
             case Lwm2mOperation.Read read -> book.executed(commandId, contentOf(read.path(), response));
             case Lwm2mOperation.Observe observe -> book.executed(commandId, contentOf(observe.path(), response));
             default -> book.executed(commandId, operation.result());
@@ -117,8 +125,9 @@ public final class Lwm2mDelivery implements Transport, FirmwareUpdates.Actions, 
                 ? Lwm2mRequests.values(new LwM2mPath(path), read.getContent()) : Map.of();
     }
 
-    private void unanswered(String commandId, Exception error) {
+    private void unanswered(String deviceId, String commandId, Exception error) {
         metrics.requestFailed();
+        firmware.forget(deviceId, commandId);
         book.failed(commandId, "no answer over LwM2M: " + error, false);
     }
 

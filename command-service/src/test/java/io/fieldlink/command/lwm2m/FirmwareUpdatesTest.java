@@ -72,4 +72,14 @@ class FirmwareUpdatesTest {
         updates.result("d2", 8);
         assertThat(calls).isEmpty();
     }
+
+    @Test
+    void aResultNotifiedBeforeTheWriteIsAnsweredCountsAndForgettingTouchesOnlyItsCommand() {
+        updates.started("d1", "c1", Map.of());
+        updates.forget("d1", "c0"); // an older command's write: not this one
+        updates.result("d1", 2);    // refused at once, before the answer to the write
+        updates.forget("d1", "c1");
+        assertThat(calls).containsExactly("failed c1 device: update result 2 (not enough flash memory)");
+        assertThat(updates.inProgress("d1")).isFalse();
+    }
 }
