@@ -52,8 +52,8 @@ final class ActuationEnabler extends BaseInstanceEnabler {
                 if (!(value.getValue() instanceof Boolean on)) {
                     return WriteResponse.badRequest("5850 takes a boolean");
                 }
+                // observers hear of it through switched(), as for a switch by MQTT
                 sprinkler.switchTo(on, CAUSE);
-                fireResourcesChange(getResourcePaths(Lwm2mModels.ON_OFF, Lwm2mModels.ON_TIME));
                 return WriteResponse.success();
             }
             case Lwm2mModels.APPLICATION_TYPE -> {
@@ -65,6 +65,11 @@ final class ActuationEnabler extends BaseInstanceEnabler {
                 return super.write(server, replace, resourceId, value);
             }
         }
+    }
+
+    /** The sprinkler switched, whoever switched it: notify observers of On/Off and On time. */
+    void switched() {
+        fireResourcesChange(getResourcePaths(Lwm2mModels.ON_OFF, Lwm2mModels.ON_TIME));
     }
 
     @Override

@@ -38,8 +38,10 @@ public final class ActuatorFleet implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NORMAL).build(),
                 lwm2mOptions == null ? PackageDownloader.DEFAULT_MAX_BYTES : lwm2mOptions.maxPackageBytes());
         for (String id : this.deviceIds) {
-            actuators.put(id, new SprinklerActuator(id, Clock.systemUTC(), switched -> switches.incrementAndGet(),
-                    downloader, downloads));
+            actuators.put(id, new SprinklerActuator(id, Clock.systemUTC(), switched -> {
+                switches.incrementAndGet();
+                notifyLwm2m(switched.deviceId()); // observers of 3306/0/5850 hear of it
+            }, downloader, downloads));
         }
         if (brokerUrl != null) {
             this.mqtt = new MqttSprinklers(brokerUrl, null, List.copyOf(actuators.values()));
@@ -110,6 +112,13 @@ public final class ActuatorFleet implements AutoCloseable {
             }
         } finally {
             downloads.shutdownNow();
+        }
+    }
+
+    /** Called by the sprinklers' listener, which exists before the LwM2M clients do. */
+    private void notifyLwm2m(String deviceId) {
+        if (lwm2m != null) {
+            lwm2m.sprinklerSwitched(deviceId);
         }
     }
 }

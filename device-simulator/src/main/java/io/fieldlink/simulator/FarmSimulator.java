@@ -124,8 +124,13 @@ public final class FarmSimulator implements AutoCloseable {
                     .version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).executor(sendExecutor)
                     .followRedirects(HttpClient.Redirect.NORMAL).build(),
                     options.lwm2m() == null ? PackageDownloader.DEFAULT_MAX_BYTES : options.lwm2m().maxPackageBytes());
+            // every switch, by MQTT or LwM2M, is also an LwM2M change notification of 3306/0/5850
+            Consumer<SprinklerSwitched> switches = switched -> {
+                sprinklerListener.accept(switched);
+                notifyLwm2m(switched.deviceId()); // observers of 3306/0/5850 hear of it
+            };
             for (SimulatedDevice device : farm.devices()) {
-                actuators.put(device.imsi(), new SprinklerActuator(device.imsi(), clock, sprinklerListener, downloader,
+                actuators.put(device.imsi(), new SprinklerActuator(device.imsi(), clock, switches, downloader,
                         sendExecutor));
             }
             this.lwm2m = options.lwm2m() == null ? null
@@ -426,6 +431,13 @@ public final class FarmSimulator implements AutoCloseable {
 
         String describe() {
             return error != null ? error : "HTTP " + status;
+        }
+    }
+
+    /** Called by the sprinklers' listener, which exists before the LwM2M clients do. */
+    private void notifyLwm2m(String deviceId) {
+        if (lwm2m != null) {
+            lwm2m.sprinklerSwitched(deviceId);
         }
     }
 }

@@ -51,7 +51,8 @@ final class Lwm2mDevices implements AutoCloseable {
     };
 
     /** One device's client and the objects the farm updates. */
-    record Device(String endpoint, LeshanClient client, TemperatureEnabler temperature, FirmwareUpdateEnabler firmware) {
+    record Device(String endpoint, LeshanClient client, TemperatureEnabler temperature, ActuationEnabler actuation,
+                  FirmwareUpdateEnabler firmware) {
     }
 
     private final Map<String, Device> devices = new LinkedHashMap<>();
@@ -84,7 +85,8 @@ final class Lwm2mDevices implements AutoCloseable {
                     () -> reboot(holder[0])));
             var temperature = new TemperatureEnabler(0);
             objects.setInstancesForObject(Lwm2mModels.TEMPERATURE, temperature);
-            objects.setInstancesForObject(Lwm2mModels.ACTUATION, new ActuationEnabler(sprinkler, clock));
+            var actuation = new ActuationEnabler(sprinkler, clock);
+            objects.setInstancesForObject(Lwm2mModels.ACTUATION, actuation);
             var firmware = new FirmwareUpdateEnabler(sprinkler, downloader, downloads);
             objects.setInstancesForObject(LwM2mId.FIRMWARE, firmware);
 
@@ -99,7 +101,7 @@ final class Lwm2mDevices implements AutoCloseable {
             // the CoapServer exists once the client is built; detached: closing a client leaves the shared pools
             endpoints.getCoapServer().setExecutors(protocol, secondary, true);
             holder[0] = client;
-            devices.put(endpoint, new Device(endpoint, client, temperature, firmware));
+            devices.put(endpoint, new Device(endpoint, client, temperature, actuation, firmware));
         }
     }
 
@@ -134,6 +136,14 @@ final class Lwm2mDevices implements AutoCloseable {
         Device device = devices.get(endpoint);
         if (device != null) {
             device.temperature().update(celsius);
+        }
+    }
+
+    /** The device's sprinkler switched (by LwM2M or MQTT): observers of 3306/0/5850 are notified. */
+    void sprinklerSwitched(String endpoint) {
+        Device device = devices.get(endpoint);
+        if (device != null) {
+            device.actuation().switched();
         }
     }
 

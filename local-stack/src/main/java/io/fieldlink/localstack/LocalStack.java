@@ -10,6 +10,7 @@ import io.fieldlink.simulator.SimulatorOptions;
 import io.fieldlink.testsupport.KafkaNode;
 import io.fieldlink.testsupport.MqttBrokerNode;
 import io.fieldlink.testsupport.OpenSearchNode;
+import io.fieldlink.testsupport.QuietLogging;
 import io.fieldlink.testsupport.S3Node;
 import io.fieldlink.testsupport.ServerNode;
 import io.fieldlink.testsupport.SmtpNode;
@@ -126,6 +127,8 @@ final class LocalStack implements AutoCloseable {
     }
 
     private void startSimulator() {
+        // one INFO line per LwM2M client endpoint and DTLS handshake would bury the farm's console lines
+        QuietLogging.quiet("org.eclipse.leshan", "org.eclipse.californium");
         SimulatorOptions options = SimulatorOptions.of(URI.create("http://127.0.0.1:" + settings.ingestPort()),
                         settings.beamPsk())
                 .withDevices(settings.simulatedDevices())
