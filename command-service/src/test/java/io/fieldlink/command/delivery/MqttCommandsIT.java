@@ -1,6 +1,7 @@
 package io.fieldlink.command.delivery;
 
 import io.fieldlink.command.CommandApplication;
+import io.fieldlink.command.MqttTestDevice;
 import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.DeviceCommand;
@@ -19,12 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -278,30 +273,18 @@ class MqttCommandsIT {
     }
 
     /** A device of the MQTT protocol: answers delivered then executed; repeats its last answer for a known id. */
-    static final class TestDevice implements MqttCallback, AutoCloseable {
+    static final class TestDevice extends MqttTestDevice {
 
-        final String id;
         final List<Received> received = new CopyOnWriteArrayList<>();
         private final Map<String, byte[]> lastAnswer = new ConcurrentHashMap<>();
-        private final MqttAsyncClient client;
         private final MeterRegistry meters;
         private final Map<String, Integer> executed = new ConcurrentHashMap<>();
         /** Takes commands without answering or acting (a device that lost them). */
         volatile boolean silent;
 
         TestDevice(String id, String url, MeterRegistry meters) throws MqttException {
-            this.id = id;
+            super(id, url, "test-device-");
             this.meters = meters;
-            client = new MqttAsyncClient(url, "test-device-" + id, new MemoryPersistence());
-            client.setCallback(this);
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            MqttMessage will = new MqttMessage(utf8("offline"));
-            will.setQos(1);
-            will.setRetained(true);
-            options.setWill("devices/" + id + "/status", will);
-            client.connect(options).waitForCompletion(10_000);
-            client.subscribe("devices/" + id + "/commands", 1).waitForCompletion(10_000);
         }
 
         /**
@@ -310,10 +293,7 @@ class MqttCommandsIT {
          */
         void reportAndFence(String status) throws MqttException {
             double before = unmatched();
-            MqttMessage message = new MqttMessage(utf8(status));
-            message.setQos(1);
-            message.setRetained(true);
-            client.publish("devices/" + id + "/status", message).waitForCompletion(10_000);
+            status(status);
             MqttMessage fence = new MqttMessage(utf8("{\"commandId\": \"fence\", \"outcome\": \"delivered\"}"));
             fence.setQos(1);
             client.publish("devices/" + id + "/command-responses", fence).waitForCompletion(10_000);
@@ -349,54 +329,10 @@ class MqttCommandsIT {
             }
             executed.merge(command.commandId(), 1, Integer::sum);
             answer(properties, utf8("{\"commandId\": \"" + command.commandId() + "\", \"outcome\": \"delivered\"}"));
-            byte[] executed = utf8("{\"commandId\": \"" + command.commandId()
+            byte[] done = utf8("{\"commandId\": \"" + command.commandId()
                     + "\", \"outcome\": \"executed\", \"result\": {\"done\": \"yes\"}}");
-            lastAnswer.put(command.commandId(), executed);
-            answer(properties, executed);
-        }
-
-        private void answer(MqttProperties request, byte[] payload) throws MqttException {
-            MqttMessage answer = new MqttMessage(payload);
-            answer.setQos(1);
-            MqttProperties properties = new MqttProperties();
-            properties.setCorrelationData(request.getCorrelationData());
-            answer.setProperties(properties);
-            // not waited for: this is the client's callback thread
-            client.publish(request.getResponseTopic(), answer);
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-
-        @Override
-        public void close() {
-            try {
-                client.disconnect().waitForCompletion(5_000);
-                client.close();
-            } catch (MqttException e) {
-                // the broker drops the session anyway
-            }
-        }
-
-        private static byte[] utf8(String value) {
-            return value.getBytes(StandardCharsets.UTF_8);
+            lastAnswer.put(command.commandId(), done);
+            answer(properties, done);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.fieldlink.command.rollout;
 
 import io.fieldlink.command.CommandApplication;
+import io.fieldlink.command.MqttTestDevice;
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.DeviceCommand;
 import io.fieldlink.contracts.RolloutChanged;
@@ -20,12 +21,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -275,35 +270,19 @@ class RolloutsIT {
      * "Rollouts"): delivered, then it GETs the presigned URL, hashes what it got, and answers executed when the hash
      * matches, failed otherwise (or with {@link #failWith} when told to fail).
      */
-    static final class FirmwareDevice implements MqttCallback, AutoCloseable {
+    static final class FirmwareDevice extends MqttTestDevice {
 
-        final String id;
         final List<DeviceCommand> received = new CopyOnWriteArrayList<>();
         final List<String> downloadedSha256 = new CopyOnWriteArrayList<>();
         volatile String failWith;
         volatile Instant firstCommandAt;
         volatile Instant answeredAt;
-        private final MqttAsyncClient client;
-
         FirmwareDevice(String id, String url) throws MqttException {
-            this.id = id;
-            client = new MqttAsyncClient(url, "firmware-device-" + id, new MemoryPersistence());
-            client.setCallback(this);
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            MqttMessage will = new MqttMessage(utf8("offline"));
-            will.setQos(1);
-            will.setRetained(true);
-            options.setWill("devices/" + id + "/status", will);
-            client.connect(options).waitForCompletion(10_000);
-            client.subscribe("devices/" + id + "/commands", 1).waitForCompletion(10_000);
+            super(id, url, "firmware-device-");
         }
 
         void online() throws MqttException {
-            MqttMessage message = new MqttMessage(utf8("online"));
-            message.setQos(1);
-            message.setRetained(true);
-            client.publish("devices/" + id + "/status", message).waitForCompletion(10_000);
+            status("online");
         }
 
         @Override
@@ -358,46 +337,7 @@ class RolloutsIT {
         }
 
         private void answer(MqttProperties request, String payload) throws MqttException {
-            MqttMessage answer = new MqttMessage(utf8(payload));
-            answer.setQos(1);
-            MqttProperties properties = new MqttProperties();
-            properties.setCorrelationData(request.getCorrelationData());
-            answer.setProperties(properties);
-            client.publish(request.getResponseTopic(), answer).waitForCompletion(10_000);
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-
-        @Override
-        public void close() {
-            try {
-                client.disconnect().waitForCompletion(5_000);
-                client.close();
-            } catch (MqttException e) {
-                // the broker drops the session anyway
-            }
-        }
-
-        private static byte[] utf8(String value) {
-            return value.getBytes(StandardCharsets.UTF_8);
+            answer(request, utf8(payload));
         }
     }
 }
