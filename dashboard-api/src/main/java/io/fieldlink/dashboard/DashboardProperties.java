@@ -30,7 +30,7 @@ public record DashboardProperties(@Valid @NotNull Index index,
     public DashboardProperties {
         index = index == null ? new Index(null, null, null, null) : index;
         query = query == null ? new Query(null, null, null, null, null) : query;
-        projector = projector == null ? new Projector(null, null, null, null, null, null) : projector;
+        projector = projector == null ? new Projector(null, null, null, null, null, null, null, null) : projector;
     }
 
     /** How telemetry indices are cut in time (by the reading's event time, UTC). */
@@ -103,14 +103,18 @@ public record DashboardProperties(@Valid @NotNull Index index,
      * @param retryInitialInterval first pause before a batch that failed for a transient reason (OpenSearch down,
      *                             overloaded) is written again
      * @param retryMaxInterval     longest pause between such retries (they continue until the write succeeds)
-     * @param deadLetterTopic      where poison records go, with the reason in header {@code fieldlink-dlq-reason}
+     * @param deadLetterTopic      where poison telemetry records go, with the reason in header {@code fieldlink-dlq-reason}
+     * @param alertsDeadLetterTopic        where poison records of {@code iot.alerts.v1} go
+     * @param commandStatusDeadLetterTopic where poison records of {@code iot.command-status.v1} go
      */
     public record Projector(@NotNull @Min(1) @Max(10_000) Integer maxBatchSize,
                             @NotNull Duration maxBatchWait,
                             @NotNull @Min(1) Integer minBatchBytes,
                             @NotNull Duration retryInitialInterval,
                             @NotNull Duration retryMaxInterval,
-                            @NotBlank String deadLetterTopic) {
+                            @NotBlank String deadLetterTopic,
+                            @NotBlank String alertsDeadLetterTopic,
+                            @NotBlank String commandStatusDeadLetterTopic) {
 
         public Projector {
             maxBatchSize = maxBatchSize == null ? 500 : maxBatchSize;
@@ -119,6 +123,10 @@ public record DashboardProperties(@Valid @NotNull Index index,
             retryInitialInterval = retryInitialInterval == null ? Duration.ofSeconds(1) : retryInitialInterval;
             retryMaxInterval = retryMaxInterval == null ? Duration.ofSeconds(30) : retryMaxInterval;
             deadLetterTopic = deadLetterTopic == null ? Topics.TELEMETRY_DLQ.name() : deadLetterTopic;
+            // not in the contracts' topic catalogue yet: only this service writes them
+            alertsDeadLetterTopic = alertsDeadLetterTopic == null ? "iot.alerts.dlq.v1" : alertsDeadLetterTopic;
+            commandStatusDeadLetterTopic = commandStatusDeadLetterTopic == null ? "iot.command-status.dlq.v1"
+                    : commandStatusDeadLetterTopic;
             if (maxBatchWait.isNegative() || retryInitialInterval.isNegative() || retryInitialInterval.isZero()
                     || retryMaxInterval.compareTo(retryInitialInterval) < 0) {
                 throw new IllegalArgumentException("fieldlink.dashboard.projector: max-batch-wait must not be negative, "

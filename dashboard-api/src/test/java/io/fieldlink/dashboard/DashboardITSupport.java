@@ -65,6 +65,12 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[3].id=it-series",
         "fieldlink.security.api-keys[3].sha256=a4cfeb9f5b16b305afa1ea794d1fc863cf1e106f15bd26e0762895022c3b1970",
         "fieldlink.security.api-keys[3].tenant=OP-ITSERIES",
+        "fieldlink.security.api-keys[4].id=it-alerts-a",
+        "fieldlink.security.api-keys[4].sha256=8de0a9695aeb6ad2b6e406d87bb14faf684cb7753bfb6e59fe44739e1df3e4f9",
+        "fieldlink.security.api-keys[4].tenant=OP-ITALA",
+        "fieldlink.security.api-keys[5].id=it-alerts-b",
+        "fieldlink.security.api-keys[5].sha256=d314d38cc47326dbd9b147cd761c5d0337535fbc8997d1137b21b0fd48586178",
+        "fieldlink.security.api-keys[5].tenant=OP-ITALB",
         "fieldlink.dashboard.index.replicas=0",
         "fieldlink.dashboard.projector.max-batch-wait=100ms",
         "fieldlink.dashboard.projector.retry-initial-interval=200ms",
@@ -76,6 +82,8 @@ abstract class DashboardITSupport {
     static final String DEVICES_A_KEY = "it-key-devices-a";
     static final String DEVICES_B_KEY = "it-key-devices-b";
     static final String SERIES_KEY = "it-key-series";
+    static final String ALERTS_A_KEY = "it-key-alerts-a";
+    static final String ALERTS_B_KEY = "it-key-alerts-b";
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -132,8 +140,13 @@ abstract class DashboardITSupport {
 
     /** Produces raw bytes (a poison record) to iot.telemetry.v1. */
     static void sendRaw(String key, byte[] value) {
+        sendRaw(Topics.TELEMETRY.name(), key, value);
+    }
+
+    /** Produces raw bytes to a topic and waits for the ack. */
+    static void sendRaw(String topic, String key, byte[] value) {
         try {
-            rawProducer().send(new ProducerRecord<>(Topics.TELEMETRY.name(), key, value)).get(30, TimeUnit.SECONDS);
+            rawProducer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("produce failed", e);
         }

@@ -27,7 +27,8 @@ class DashboardPropertiesTest {
             assertThat(properties.query()).isEqualTo(new DashboardProperties.Query(10_000, Duration.ofHours(24), 300, 50,
                     500));
             assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
-                    Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1"));
+                    Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1", "iot.alerts.dlq.v1",
+                    "iot.command-status.dlq.v1"));
         });
     }
 

@@ -42,15 +42,20 @@ class DeadLetters implements DisposableBean {
     private final DefaultKafkaProducerFactory<Object, Object> producerFactory;
     private final DeadLetterPublishingRecoverer recoverer;
 
-    DeadLetters(Map<String, Object> producerProperties, String topic, MeterRegistry meters) {
+    /**
+     * @param source what is dead-lettered ({@code telemetry}, {@code alerts}, {@code command-status}): tag of the
+     *               metric and suffix of the producer's client id
+     */
+    DeadLetters(Map<String, Object> producerProperties, String topic, String source, MeterRegistry meters) {
         Map<String, Object> properties = new HashMap<>(producerProperties);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "dashboard-projector-dlq");
+        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "dashboard-projector-dlq-" + source);
         this.producerFactory = new DefaultKafkaProducerFactory<>(properties, new PassThroughSerializer(),
                 new PassThroughSerializer());
         Counter deadLettered = Counter.builder("fieldlink.dashboard.projector.dead-lettered")
                 .description("Poison records published to the dead-letter topic")
+                .tag("source", source)
                 .register(meters);
         // partition -1: let the producer choose by key, so the DLQ needs no particular partition count
         this.recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(producerFactory),

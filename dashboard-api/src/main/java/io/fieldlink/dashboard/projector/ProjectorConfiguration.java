@@ -1,5 +1,7 @@
 package io.fieldlink.dashboard.projector;
 
+import io.fieldlink.contracts.AlertEvent;
+import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.contracts.Topics;
 import io.fieldlink.dashboard.DashboardProperties;
 import io.fieldlink.dashboard.store.IndexLayout;
@@ -8,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.support.ConsumerConfigCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +20,15 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
 /**
- * Wiring of the projector: the batch consumer function, its error handler (named in
- * {@code spring.cloud.stream.kafka.bindings.telemetryProjector-in-0.consumer.common-error-handler-bean-name}),
- * the dead-letter topic and the batch size of the Kafka consumer.
+ * Wiring of the projectors (telemetry, alerts, command statuses): the batch consumer functions, their
+ * error handlers (named in
+ * {@code spring.cloud.stream.kafka.bindings.<function>-in-0.consumer.common-error-handler-bean-name}),
+ * the dead-letter topics and the batch size of the Kafka consumers.
  * <p>
  * Why a container error handler instead of the binder's {@code enableDlq}: in batch mode the binder
  * dead-letters the whole poll when one record fails. Spring Kafka's {@link DefaultErrorHandler} with a
@@ -31,6 +39,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class ProjectorConfiguration {
 
     static final String ERROR_HANDLER = "telemetryProjectorErrorHandler";
+    static final String ALERT_ERROR_HANDLER = "alertProjectorErrorHandler";
+    static final String COMMAND_STATUS_ERROR_HANDLER = "commandStatusProjectorErrorHandler";
 
     @Bean
     TelemetryWriter telemetryWriter(OpenSearchClient client, IndexTemplates templates, IndexLayout layout) {
@@ -44,7 +54,61 @@ class ProjectorConfiguration {
 
     @Bean
     DeadLetters telemetryDeadLetters(KafkaProperties kafka, DashboardProperties properties, MeterRegistry meters) {
-        return new DeadLetters(kafka.buildProducerProperties(), properties.projector().deadLetterTopic(), meters);
+        return new DeadLetters(kafka.buildProducerProperties(), properties.projector().deadLetterTopic(), "telemetry",
+                meters);
+    }
+
+    @Bean
+    LatestStateWriter latestStateWriter(OpenSearchClient client, IndexTemplates templates) {
+        return new LatestStateWriter(client, templates);
+    }
+
+    /** Binding {@code alertProjector-in-0}: one document per alert, the state after its newest event. */
+    @Bean
+    Consumer<List<AlertEvent>> alertProjector(IndexLayout layout, LatestStateWriter writer, MeterRegistry meters) {
+        LatestStateDocuments documents = new LatestStateDocuments(layout);
+        return new LatestStateProjector<>(AlertEvent.class, "alerts", documents::alert, writer, meters);
+    }
+
+    /** Binding {@code commandStatusProjector-in-0}: one document per command, the state after its newest transition. */
+    @Bean
+    Consumer<List<CommandStatusChanged>> commandStatusProjector(IndexLayout layout, LatestStateWriter writer,
+                                                                MeterRegistry meters) {
+        LatestStateDocuments documents = new LatestStateDocuments(layout);
+        return new LatestStateProjector<>(CommandStatusChanged.class, "commands", documents::command, writer, meters);
+    }
+
+    @Bean
+    DeadLetters alertDeadLetters(KafkaProperties kafka, DashboardProperties properties, MeterRegistry meters) {
+        return new DeadLetters(kafka.buildProducerProperties(), properties.projector().alertsDeadLetterTopic(),
+                "alerts", meters);
+    }
+
+    @Bean
+    DeadLetters commandStatusDeadLetters(KafkaProperties kafka, DashboardProperties properties, MeterRegistry meters) {
+        return new DeadLetters(kafka.buildProducerProperties(), properties.projector().commandStatusDeadLetterTopic(),
+                "command-status", meters);
+    }
+
+    @Bean(ALERT_ERROR_HANDLER)
+    DefaultErrorHandler alertProjectorErrorHandler(@Qualifier("alertDeadLetters") DeadLetters alertDeadLetters, DashboardProperties properties) {
+        return errorHandler(alertDeadLetters, properties);
+    }
+
+    @Bean(COMMAND_STATUS_ERROR_HANDLER)
+    DefaultErrorHandler commandStatusProjectorErrorHandler(@Qualifier("commandStatusDeadLetters") DeadLetters commandStatusDeadLetters,
+                                                           DashboardProperties properties) {
+        return errorHandler(commandStatusDeadLetters, properties);
+    }
+
+    @Bean
+    NewTopic alertDeadLetterTopic(DashboardProperties properties) {
+        return TopicBuilder.name(properties.projector().alertsDeadLetterTopic()).build();
+    }
+
+    @Bean
+    NewTopic commandStatusDeadLetterTopic(DashboardProperties properties) {
+        return TopicBuilder.name(properties.projector().commandStatusDeadLetterTopic()).build();
     }
 
     /**
@@ -53,7 +117,12 @@ class ProjectorConfiguration {
      * stalls the projector (visible as consumer lag) instead of dead-lettering good records.
      */
     @Bean(ERROR_HANDLER)
-    DefaultErrorHandler telemetryProjectorErrorHandler(DeadLetters deadLetters, DashboardProperties properties) {
+    DefaultErrorHandler telemetryProjectorErrorHandler(@Qualifier("telemetryDeadLetters") DeadLetters telemetryDeadLetters,
+                                                        DashboardProperties properties) {
+        return errorHandler(telemetryDeadLetters, properties);
+    }
+
+    private static DefaultErrorHandler errorHandler(DeadLetters deadLetters, DashboardProperties properties) {
         DashboardProperties.Projector projector = properties.projector();
         ExponentialBackOff backOff = new ExponentialBackOff(projector.retryInitialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(projector.retryMaxInterval().toMillis());
@@ -71,12 +140,13 @@ class ProjectorConfiguration {
         return TopicBuilder.name(properties.projector().deadLetterTopic()).build();
     }
 
-    /** Batch size of the projector's consumer, from {@code fieldlink.dashboard.projector.*}. */
+    /** Batch size of the projectors' consumers, from {@code fieldlink.dashboard.projector.*}. */
     @Bean
     ConsumerConfigCustomizer telemetryBatchSize(DashboardProperties properties) {
         DashboardProperties.Projector projector = properties.projector();
+        Set<String> projected = Set.of(Topics.TELEMETRY.name(), Topics.ALERTS.name(), Topics.COMMAND_STATUS.name());
         return (config, bindingName, destination) -> {
-            if (Topics.TELEMETRY.name().equals(destination)) {
+            if (projected.contains(destination)) {
                 config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, projector.maxBatchSize());
                 config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) projector.maxBatchWait().toMillis());
                 config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, projector.minBatchBytes());

@@ -162,7 +162,7 @@ class TelemetryWriter {
         return false;
     }
 
-    private static String describe(ErrorCause error) {
+    static String describe(ErrorCause error) {
         StringBuilder text = new StringBuilder();
         for (ErrorCause e = error; e != null; e = e.causedBy()) {
             if (!text.isEmpty()) {

@@ -12,4 +12,9 @@ class QueryConfiguration {
     TelemetryQueries telemetryQueries(OpenSearchClient client, IndexLayout layout) {
         return new TelemetryQueries(client, layout);
     }
+
+    @Bean
+    AlertCommandQueries alertCommandQueries(OpenSearchClient client, IndexLayout layout) {
+        return new AlertCommandQueries(client, layout);
+    }
 }

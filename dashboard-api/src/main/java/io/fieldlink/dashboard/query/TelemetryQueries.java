@@ -38,7 +38,7 @@ class TelemetryQueries {
 
     private static final Logger log = LoggerFactory.getLogger(TelemetryQueries.class);
 
-    static final String STORE_UNAVAILABLE = "store-unavailable";
+    static final String STORE_UNAVAILABLE = StoreCalls.STORE_UNAVAILABLE;
     private static final String BUCKETS = "buckets";
     private static final String VALUE = "value";
     private static final String COUNT = "count";
@@ -222,18 +222,7 @@ class TelemetryQueries {
         }
     }
 
-    private <T> T call(OpenSearchCall<T> call) {
-        try {
-            return call.run();
-        } catch (IOException | OpenSearchException e) {
-            log.warn("OpenSearch query failed: {}", e.toString());
-            throw new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE, "Service unavailable",
-                    "The telemetry store is not available; try again later.").withHeader("Retry-After", "5");
-        }
-    }
-
-    @FunctionalInterface
-    private interface OpenSearchCall<T> {
-        T run() throws IOException;
+    private static <T> T call(StoreCalls.OpenSearchCall<T> call) {
+        return StoreCalls.call(call);
     }
 }

@@ -20,6 +20,35 @@ public final class Fields {
     /** Device documents: message id of the newest reading seen (tie-break for equal times). */
     public static final String LAST_MESSAGE_ID = "lastMessageId";
 
+    /** Alert and command documents: the event's sequence, also the document's external version. */
+    public static final String SEQUENCE = "sequence";
+    /** Alert and command documents: when the transition that produced the stored state happened. */
+    public static final String OCCURRED_AT = "occurredAt";
+    public static final String STATUS = "status";
+
+    public static final String ALERT_ID = "alertId";
+    public static final String LAST_EVENT_TYPE = "lastEventType";
+    public static final String RULE_ID = "ruleId";
+    public static final String RULE_NAME = "ruleName";
+    public static final String SEVERITY = "severity";
+    public static final String RAISED_AT = "raisedAt";
+    public static final String TRIGGER = "trigger";
+    public static final String REASON = "reason";
+    public static final String ACKNOWLEDGED_BY = "acknowledgedBy";
+    public static final String ACKNOWLEDGED_AT = "acknowledgedAt";
+    public static final String CLEARED_AT = "clearedAt";
+
+    public static final String COMMAND_ID = "commandId";
+    public static final String NAME = "name";
+    public static final String PARAMETERS = "parameters";
+    public static final String TRANSPORT = "transport";
+    public static final String ATTEMPT = "attempt";
+    public static final String DETAIL = "detail";
+    public static final String RESULT = "result";
+    public static final String REQUESTED_AT = "requestedAt";
+    public static final String EXPIRES_AT = "expiresAt";
+    public static final String ORIGIN = "origin";
+
     private Fields() {
     }
 }

@@ -13,7 +13,9 @@ import java.util.Objects;
  * <ul>
  *   <li>telemetry: one document per reading, id = message id, in {@code <prefix>-telemetry-yyyy.MM}
  *       (or {@code -yyyy.MM.dd}) by the reading's event time in UTC; read through {@code <prefix>-telemetry-*};</li>
- *   <li>devices: one document per device, id = {@code <tenantId>:<deviceId>}, in {@code <prefix>-devices}.</li>
+ *   <li>devices: one document per device, id = {@code <tenantId>:<deviceId>}, in {@code <prefix>-devices};</li>
+ *   <li>alerts: one document per alert, id = {@code <tenantId>:<alertId>}, in {@code <prefix>-alerts};</li>
+ *   <li>commands: one document per command, id = {@code <tenantId>:<commandId>}, in {@code <prefix>-commands}.</li>
  * </ul>
  */
 public final class IndexLayout {
@@ -57,6 +59,31 @@ public final class IndexLayout {
 
     public String devicesTemplate() {
         return prefix + "-devices";
+    }
+
+    public String alertsIndex() {
+        return prefix + "-alerts";
+    }
+
+    public String alertsTemplate() {
+        return prefix + "-alerts";
+    }
+
+    public String commandsIndex() {
+        return prefix + "-commands";
+    }
+
+    public String commandsTemplate() {
+        return prefix + "-commands";
+    }
+
+    /**
+     * Id of a document owned by a tenant (a device, an alert, a command): the tenant is part of the id,
+     * so two tenants never share a document even when their ids collide, and a read by id is scoped
+     * to the caller's tenant. Unique because tenant ids never contain the separator.
+     */
+    public static String tenantDocumentId(String tenantId, String id) {
+        return tenantId + DEVICE_ID_SEPARATOR + id;
     }
 
     /** Id of a device's "last seen" document; unique because tenant ids never contain the separator. */

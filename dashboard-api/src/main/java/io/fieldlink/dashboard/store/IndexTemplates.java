@@ -52,9 +52,11 @@ public class IndexTemplates {
             if (!installed) {
                 client.indices().putIndexTemplate(telemetryTemplate());
                 client.indices().putIndexTemplate(devicesTemplate());
+                client.indices().putIndexTemplate(alertsTemplate());
+                client.indices().putIndexTemplate(commandsTemplate());
                 installed = true;
-                log.info("Index templates {} and {} (version {}) installed", layout.telemetryTemplate(),
-                        layout.devicesTemplate(), VERSION);
+                log.info("Index templates {}, {}, {} and {} (version {}) installed", layout.telemetryTemplate(),
+                        layout.devicesTemplate(), layout.alertsTemplate(), layout.commandsTemplate(), VERSION);
             }
         }
     }
@@ -87,6 +89,63 @@ public class IndexTemplates {
         properties.put(Fields.MEASUREMENTS, openObject());
         properties.put(Fields.ATTRIBUTES, openObject());
         return template(layout.devicesTemplate(), layout.devicesIndex(), properties);
+    }
+
+    /** One document per alert: the state after its newest event (see {@code AlertDocuments}). */
+    PutIndexTemplateRequest alertsTemplate() {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        properties.put(Fields.TENANT_ID, keyword());
+        properties.put(Fields.DEVICE_ID, keyword());
+        properties.put(Fields.ALERT_ID, keyword());
+        properties.put(Fields.SEQUENCE, Property.of(p -> p.long_(l -> l)));
+        properties.put(Fields.LAST_EVENT_TYPE, keyword());
+        properties.put(Fields.STATUS, keyword());
+        properties.put(Fields.RULE_ID, keyword());
+        properties.put(Fields.RULE_NAME, longKeyword());
+        properties.put(Fields.SEVERITY, keyword());
+        properties.put(Fields.RAISED_AT, date());
+        properties.put(Fields.OCCURRED_AT, date());
+        properties.put(Fields.REASON, longKeyword());
+        properties.put(Fields.ACKNOWLEDGED_BY, keyword());
+        properties.put(Fields.ACKNOWLEDGED_AT, date());
+        properties.put(Fields.CLEARED_AT, date());
+        properties.put(Fields.TRIGGER, Property.of(p -> p.object(o -> o.dynamic(DynamicMapping.Strict)
+                .properties("measurement", keyword())
+                .properties("value", Property.of(v -> v.double_(d -> d)))
+                .properties("condition", longKeyword())
+                .properties("threshold", Property.of(v -> v.double_(d -> d)))
+                .properties("aggregate", keyword())
+                .properties("windowStart", date())
+                .properties("windowEnd", date())
+                .properties("eventTime", date())
+                .properties("messageId", keyword())
+                .properties("receivedTime", date()))));
+        return template(layout.alertsTemplate(), layout.alertsIndex(), properties);
+    }
+
+    /**
+     * One document per command: the state after its newest transition. Parameters and result are
+     * free string maps that are shown, never searched: kept in the source only ({@code enabled: false}),
+     * so any key (dots included) is accepted and the mapping does not grow.
+     */
+    PutIndexTemplateRequest commandsTemplate() {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        properties.put(Fields.TENANT_ID, keyword());
+        properties.put(Fields.DEVICE_ID, keyword());
+        properties.put(Fields.COMMAND_ID, keyword());
+        properties.put(Fields.SEQUENCE, Property.of(p -> p.long_(l -> l)));
+        properties.put(Fields.NAME, keyword());
+        properties.put(Fields.PARAMETERS, sourceOnlyObject());
+        properties.put(Fields.TRANSPORT, keyword());
+        properties.put(Fields.STATUS, keyword());
+        properties.put(Fields.ATTEMPT, Property.of(p -> p.integer(i -> i)));
+        properties.put(Fields.DETAIL, longKeyword());
+        properties.put(Fields.RESULT, sourceOnlyObject());
+        properties.put(Fields.REQUESTED_AT, date());
+        properties.put(Fields.EXPIRES_AT, date());
+        properties.put(Fields.OCCURRED_AT, date());
+        properties.put(Fields.ORIGIN, keyword());
+        return template(layout.commandsTemplate(), layout.commandsIndex(), properties);
     }
 
     private PutIndexTemplateRequest template(String name, String pattern, Map<String, Property> properties) {
@@ -131,6 +190,15 @@ public class IndexTemplates {
 
     private static Property date() {
         return Property.of(p -> p.date(d -> d.format("strict_date_optional_time||epoch_millis")));
+    }
+
+    /** Free text that is filtered on exactly at most: longer values are kept in the source, not indexed. */
+    private static Property longKeyword() {
+        return Property.of(p -> p.keyword(k -> k.ignoreAbove(1024)));
+    }
+
+    private static Property sourceOnlyObject() {
+        return Property.of(p -> p.object(o -> o.enabled(false)));
     }
 
     /** An object below which new fields are accepted (and typed by {@link #dynamicTemplates()}). */

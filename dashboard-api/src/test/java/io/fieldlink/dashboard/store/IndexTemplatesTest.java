@@ -91,6 +91,35 @@ class IndexTemplatesTest {
     }
 
     @Test
+    void alertsTemplateIsStrictWithAStrictTrigger() {
+        JsonNode body = json(templates.alertsTemplate());
+
+        assertThat(body.get("index_patterns").get(0).asString()).isEqualTo("fieldlink-alerts");
+        JsonNode mappings = body.get("template").get("mappings");
+        assertThat(mappings.get("dynamic").asString()).isEqualTo("strict");
+        JsonNode properties = mappings.get("properties");
+        for (String keyword : new String[] {"tenantId", "deviceId", "alertId", "status", "severity", "ruleId"}) {
+            assertThat(properties.get(keyword).get("type").asString()).as(keyword).isEqualTo("keyword");
+        }
+        assertThat(properties.get("sequence").get("type").asString()).isEqualTo("long");
+        assertThat(properties.get("raisedAt").get("type").asString()).isEqualTo("date");
+        assertThat(properties.get("trigger").get("dynamic").asString()).isEqualTo("strict");
+        assertThat(properties.get("trigger").get("properties").get("value").get("type").asString()).isEqualTo("double");
+    }
+
+    @Test
+    void commandsTemplateKeepsParametersAndResultInTheSourceOnly() {
+        JsonNode body = json(templates.commandsTemplate());
+
+        assertThat(body.get("index_patterns").get(0).asString()).isEqualTo("fieldlink-commands");
+        JsonNode properties = body.get("template").get("mappings").get("properties");
+        assertThat(properties.get("commandId").get("type").asString()).isEqualTo("keyword");
+        assertThat(properties.get("requestedAt").get("type").asString()).isEqualTo("date");
+        assertThat(properties.get("parameters").get("enabled").asBoolean()).isFalse();
+        assertThat(properties.get("result").get("enabled").asBoolean()).isFalse();
+    }
+
+    @Test
     void installsOncePerProcess() throws Exception {
         OpenSearchClient client = mock(OpenSearchClient.class);
         OpenSearchIndicesClient indices = mock(OpenSearchIndicesClient.class);
@@ -101,6 +130,6 @@ class IndexTemplatesTest {
         installer.ensureInstalled();
         installer.ensureInstalled();
 
-        verify(indices, times(2)).putIndexTemplate(any(PutIndexTemplateRequest.class));
+        verify(indices, times(4)).putIndexTemplate(any(PutIndexTemplateRequest.class));
     }
 }

@@ -1,0 +1,14 @@
+package io.fieldlink.dashboard.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/** One page of a device's commands, newest (by requestedAt) first. */
+@Schema(name = "CommandPage")
+record CommandPage(List<CommandView> items,
+                   @JsonInclude(JsonInclude.Include.ALWAYS)
+                   @Schema(description = "Pass as 'cursor' for the next page; null on the last page", nullable = true)
+                   String nextCursor) {
+}
