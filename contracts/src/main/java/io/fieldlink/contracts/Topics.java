@@ -108,9 +108,23 @@ public final class Topics {
     public static final Topic<String, RolloutChanged> ROLLOUTS =
             new Topic<>("iot.rollouts.v1", String.class, RolloutChanged.class, true);
 
+    /**
+     * Written by dashboard-api's alert projector: records of {@link #ALERTS} it could not project. Key: the original
+     * key. Value: the original bytes; reason in {@link RecordHeaders#DLQ_REASON}.
+     */
+    public static final Topic<String, byte[]> ALERTS_DLQ =
+            new Topic<>("iot.alerts.dlq.v1", String.class, byte[].class);
+
+    /**
+     * Written by dashboard-api's command projector: records of {@link #COMMAND_STATUS} it could not project. Key: the
+     * original key. Value: the original bytes; reason in {@link RecordHeaders#DLQ_REASON}.
+     */
+    public static final Topic<String, byte[]> COMMAND_STATUS_DLQ =
+            new Topic<>("iot.command-status.dlq.v1", String.class, byte[].class);
+
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
             COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ,
-            DEVICE_OBSERVATIONS, ROLLOUTS);
+            DEVICE_OBSERVATIONS, ROLLOUTS, ALERTS_DLQ, COMMAND_STATUS_DLQ);
 
     private Topics() {
     }

@@ -123,9 +123,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
             retryInitialInterval = retryInitialInterval == null ? Duration.ofSeconds(1) : retryInitialInterval;
             retryMaxInterval = retryMaxInterval == null ? Duration.ofSeconds(30) : retryMaxInterval;
             deadLetterTopic = deadLetterTopic == null ? Topics.TELEMETRY_DLQ.name() : deadLetterTopic;
-            // not in the contracts' topic catalogue yet: only this service writes them
-            alertsDeadLetterTopic = alertsDeadLetterTopic == null ? "iot.alerts.dlq.v1" : alertsDeadLetterTopic;
-            commandStatusDeadLetterTopic = commandStatusDeadLetterTopic == null ? "iot.command-status.dlq.v1"
+            alertsDeadLetterTopic = alertsDeadLetterTopic == null ? Topics.ALERTS_DLQ.name() : alertsDeadLetterTopic;
+            commandStatusDeadLetterTopic = commandStatusDeadLetterTopic == null ? Topics.COMMAND_STATUS_DLQ.name()
                     : commandStatusDeadLetterTopic;
             if (maxBatchWait.isNegative() || retryInitialInterval.isNegative() || retryInitialInterval.isZero()
                     || retryMaxInterval.compareTo(retryInitialInterval) < 0) {
