@@ -29,7 +29,6 @@ final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered 
     private final CommandBook book;
     private final JournalReplay replay;
     private final MqttCommandChannel mqtt;
-    private final DeviceMessages messages;
     private final MessageListenerContainer requests;
     private final Duration tickInterval;
     private final Clock clock;
@@ -44,13 +43,12 @@ final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered 
 
     /** @param mqtt null when MQTT delivery is disabled */
     CommandStartup(CommandBook book, JournalReplay replay, MqttCommandChannel mqtt,
-                   DeviceMessages messages, MessageListenerContainer requests, Duration tickInterval,
+                   MessageListenerContainer requests, Duration tickInterval,
                    Duration mqttWait, Clock clock) {
         this.mqttWait = mqttWait;
         this.book = book;
         this.replay = replay;
         this.mqtt = mqtt;
-        this.messages = messages;
         this.requests = requests;
         this.tickInterval = tickInterval;
         this.clock = clock;
@@ -67,7 +65,7 @@ final class CommandStartup implements ApplicationRunner, AutoCloseable, Ordered 
             return;
         }
         if (mqtt != null) {
-            mqtt.start(messages);
+            mqtt.start();
             // commands replayed as sent go out once connected; a broker not there yet: they wait (held as offline)
             if (!mqtt.awaitConnected(mqttWait)) {
                 log.warn("MQTT not connected after {}; commands are held until it is", mqttWait);

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -36,8 +35,8 @@ import java.util.function.Consumer;
 
 /**
  * Command delivery: the book and its journal on {@code iot.command-status.v1}, the listener of
- * {@code iot.commands.v1}, MQTT (only with {@code fieldlink.commands.mqtt.enabled=true}), the ticker and the
- * commands API. Described in docs/commands.md, "Commands API" and "MQTT delivery".
+ * {@code iot.commands.v1}, the ticker and the commands API; MQTT is wired in {@link MqttDeliveryConfiguration}.
+ * Described in docs/commands.md, "Commands API" and "MQTT delivery".
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
@@ -50,13 +49,6 @@ class DeliveryConfiguration {
     @Bean(destroyMethod = "close")
     SendFailures commandSendFailures() {
         return new SendFailures();
-    }
-
-    @Bean(destroyMethod = "close")
-    @ConditionalOnBooleanProperty("fieldlink.commands.mqtt.enabled")
-    MqttCommandChannel mqttCommandChannel(CommandProperties properties, SendFailures failures, CommandMetrics metrics,
-                                          ObjectProvider<Clock> clock) {
-        return new MqttCommandChannel(properties.mqtt(), failures, metrics, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean(destroyMethod = "close")
@@ -146,10 +138,9 @@ class DeliveryConfiguration {
 
     @Bean(destroyMethod = "close")
     CommandStartup commandStartup(CommandBook book, JournalReplay replay, ObjectProvider<MqttCommandChannel> mqtt,
-                                  DeviceMessages messages,
                                   ConcurrentMessageListenerContainer<String, byte[]> commandRequestsContainer,
                                   CommandProperties properties, ObjectProvider<Clock> clock) {
-        return new CommandStartup(book, replay, mqtt.getIfAvailable(), messages, commandRequestsContainer,
+        return new CommandStartup(book, replay, mqtt.getIfAvailable(), commandRequestsContainer,
                 properties.lifecycle().tickInterval(), properties.mqtt().connectTimeout(),
                 clock.getIfAvailable(Clock::systemUTC));
     }

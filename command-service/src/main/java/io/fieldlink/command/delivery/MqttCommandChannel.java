@@ -1,98 +1,92 @@
 package io.fieldlink.command.delivery;
 
-import io.fieldlink.contracts.NoDelaySocketFactory;
 import io.fieldlink.command.CommandProperties;
 import io.fieldlink.command.lifecycle.CommandDispatch;
 import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.DeviceCommand;
+import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Commands over MQTT 5 (docs/commands.md, "MQTT protocol"): publishes each {@link DeviceCommand} with QoS 1 to
+ * Commands over MQTT 5 (docs/commands.md, "MQTT delivery"): publishes each {@link DeviceCommand} with QoS 1 to
  * {@code devices/{id}/commands} with the response topic, the command id as correlation data, the message expiry and
- * the content type, and subscribes to the devices' answers and status, which go to {@link DeviceMessages}.
+ * the content type; the devices' answers and status come in through {@link DeviceMessagesAdapter}. One connection,
+ * Spring Integration's {@link MqttConnection} client manager, carries both directions.
  *
- * <p>The Paho v5 client directly, not Spring Integration's {@code Mqttv5PahoMessageHandler}: a send must return at
- * once (the book is locked) and report a failed publish for that very command; Paho's per-publish
- * {@link MqttActionListener} gives exactly that, where the handler reports asynchronous outcomes only as application
- * events. One connection carries both directions. Clean start: subscriptions are made on every (re)connect, and the
- * retained status of every device arrives again with them, so a device that went offline while the service was
- * disconnected is known as such.
+ * <p>Publishing goes through the client manager's Paho client with a per-publish {@link MqttActionListener}, not
+ * through Spring Integration's {@code Mqttv5PahoMessageHandler}: a send must return at once (the book is locked)
+ * and a publish that fails must be reported for that very command. The handler reports asynchronous outcomes only
+ * as application events keyed by Paho's message id (reused, and the "sent" event is published after the publish
+ * call, so a failure can arrive before it), and when it finds the client disconnected it connects it itself,
+ * blocking the caller in a loop, next to Paho's own reconnect of the shared connection.
  */
-final class MqttCommandChannel implements MqttCallback, AutoCloseable {
+final class MqttCommandChannel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttCommandChannel.class);
-    private static final int MAX_RECONNECT_DELAY_MS = 30_000;
-    private static final int RECEIVE_MAXIMUM = 100;
 
     private final CommandProperties.Mqtt settings;
-    private final MqttAsyncClient client;
+    private final MqttConnection connection;
+    private final DeviceMessagesAdapter inbound;
     private final SendFailures failures;
     private final CommandMetrics metrics;
     private final Clock clock;
-    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "command-mqtt-connect");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final CountDownLatch firstConnection = new CountDownLatch(1);
-    /** Devices whose command found the service disconnected: released when it is connected again. */
+    /** Devices whose command found the service disconnected: released when it is connected (and subscribed) again. */
     private final Set<String> heldWhileDisconnected = ConcurrentHashMap.newKeySet();
-    private volatile DeviceMessages inbound;
     private volatile boolean closed;
 
-    MqttCommandChannel(CommandProperties.Mqtt settings, SendFailures failures, CommandMetrics metrics, Clock clock) {
+    MqttCommandChannel(CommandProperties.Mqtt settings, MqttConnection connection, DeviceMessagesAdapter inbound,
+                       SendFailures failures, CommandMetrics metrics, Clock clock) {
         this.settings = settings;
+        this.connection = connection;
+        this.inbound = inbound;
         this.failures = failures;
         this.metrics = metrics;
         this.clock = clock;
-        String clientId = settings.clientId().isEmpty() ? randomClientId() : settings.clientId();
-        try {
-            this.client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("fieldlink.commands.mqtt: cannot create a client for " + settings.url(), e);
-        }
-        client.setCallback(this);
+        inbound.whenSubscribed(this::subscribed);
     }
 
     /**
-     * Connects and subscribes; answers and status go to {@code messages}. A broker that is not reachable yet is
-     * retried with back-off in the background (Paho's automatic reconnect takes over once connected).
+     * Connects (at most the connect timeout) and subscribes. A broker that is not reachable yet is retried with
+     * back-off in the background by Paho's automatic reconnect; the adapter subscribes when it succeeds.
      */
-    void start(DeviceMessages messages) {
-        this.inbound = messages;
-        log.info("MQTT commands: {} as client {}{}", settings.url(), client.getClientId(),
+    void start() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        log.info("MQTT commands: {} as client {}{}", settings.url(), connection.getClientId(),
                 settings.username().isEmpty() ? "" : " (user " + settings.username() + ")");
-        connector.execute(() -> connect(Duration.ofMillis(500)));
+        connection.start();
+        boolean connectedNow = connection.isConnected();
+        if (connectedNow) {
+            inbound.awaitConnectCallback(settings.connectTimeout());
+        } else {
+            log.warn("MQTT broker {} not reachable yet; Paho retries with back-off (1 s doubling up to {} ms)",
+                    settings.url(), MqttConnection.MAX_RECONNECT_DELAY_MS);
+        }
+        inbound.start();
+        if (connectedNow) {
+            subscribed();
+        }
     }
 
     boolean connected() {
-        return client.isConnected();
+        return connection.isConnected();
     }
 
     /** Waits until the first connection is made and subscribed, at most {@code timeout}; whether it was. */
@@ -100,38 +94,19 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
         return firstConnection.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void connect(Duration backoff) {
-        if (closed) {
-            return;
+    /** Connected and subscribed (first time or again): what was held while disconnected goes out now. */
+    private void subscribed() {
+        if (firstConnection.getCount() > 0) {
+            log.info("MQTT commands connected to {}", settings.url());
+        } else {
+            log.info("MQTT commands reconnected to {}", settings.url());
         }
-        try {
-            client.connect(options()).waitForCompletion(settings.connectTimeout().toMillis());
-        } catch (MqttException e) {
-            Duration next = backoff.multipliedBy(2).toMillis() > MAX_RECONNECT_DELAY_MS
-                    ? Duration.ofMillis(MAX_RECONNECT_DELAY_MS) : backoff.multipliedBy(2);
-            log.warn("MQTT broker {} not reachable, retrying in {}: {}", settings.url(), backoff, e.toString());
-            connector.schedule(() -> connect(next), backoff.toMillis(), TimeUnit.MILLISECONDS);
+        firstConnection.countDown();
+        for (String deviceId : List.copyOf(heldWhileDisconnected)) {
+            if (heldWhileDisconnected.remove(deviceId)) {
+                failures.reachable(deviceId);
+            }
         }
-    }
-
-    private MqttConnectionOptions options() {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setServerURIs(new String[] {settings.url()});
-        if (NoDelaySocketFactory.appliesTo(settings.url())) {
-            options.setSocketFactory(NoDelaySocketFactory.INSTANCE);
-        }
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MS);
-        options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        options.setReceiveMaximum(RECEIVE_MAXIMUM);
-        if (!settings.username().isEmpty()) {
-            options.setUserName(settings.username());
-        }
-        if (!settings.password().isEmpty()) {
-            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
-        }
-        return options;
     }
 
     /**
@@ -151,12 +126,13 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
         properties.setContentType("application/json");
         properties.setMessageExpiryInterval(expirySeconds(command));
         message.setProperties(properties);
-        if (!client.isConnected()) {
+        IMqttAsyncClient client = connection.getClient();
+        if (client == null || !client.isConnected()) {
             metrics.publishFailure();
             heldWhileDisconnected.add(dispatch.deviceId());
             failures.unreachable(dispatch.deviceId());
-            if (client.isConnected() && heldWhileDisconnected.remove(dispatch.deviceId())) {
-                // connected in between: connectComplete may have missed this device
+            if (connection.isConnected() && heldWhileDisconnected.remove(dispatch.deviceId())) {
+                // connected in between: the reconnect's release may have missed this device
                 failures.reachable(dispatch.deviceId());
             }
             return;
@@ -189,79 +165,22 @@ final class MqttCommandChannel implements MqttCallback, AutoCloseable {
         return Math.max(1, (millis + 999) / 1000);
     }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-        log.info("MQTT commands {}connected to {}", reconnect ? "re" : "", serverURI);
-        String prefix = settings.topicPrefix();
-        try {
-            client.subscribe(new MqttSubscription[] {
-                    new MqttSubscription(prefix + "/+/" + DeviceMessages.RESPONSES, 1),
-                    new MqttSubscription(prefix + "/+/" + DeviceMessages.STATUS, 1)}, null, null, new MqttProperties());
-        } catch (MqttException e) {
-            log.error("MQTT subscription failed; answers and status are not received until the next reconnect", e);
-        }
-        firstConnection.countDown();
-        for (String deviceId : List.copyOf(heldWhileDisconnected)) {
-            if (heldWhileDisconnected.remove(deviceId)) {
-                failures.reachable(deviceId);
-            }
-        }
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        DeviceMessages messages = inbound;
-        if (messages == null) {
-            return;
-        }
-        byte[] correlation = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
-        try {
-            messages.handle(topic, message.getPayload(), correlation, message.isRetained());
-        } catch (RuntimeException e) {
-            // never into Paho: it would drop the connection
-            log.warn("Handling a message on {} failed: {}", topic, e.toString());
-        }
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        log.warn("MQTT commands disconnected: {}", response.getReasonString());
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-        log.warn("MQTT commands error: {}", exception.toString());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-    }
-
+    /**
+     * Unsubscribes and disconnects; also done by the context's lifecycle stop before this runs, so each step only
+     * when still running.
+     */
     @Override
     public void close() {
         closed = true;
-        connector.shutdownNow();
         try {
-            if (client.isConnected()) {
-                client.disconnect(1000).waitForCompletion(2000);
+            if (inbound.isRunning()) {
+                inbound.stop();
             }
-        } catch (MqttException e) {
-            log.debug("MQTT disconnect: {}", e.toString());
+        } catch (RuntimeException e) {
+            log.debug("MQTT inbound stop: {}", e.toString());
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("MQTT close: {}", e.toString());
+        if (connection.isRunning()) {
+            connection.stop();
         }
-    }
-
-    static String randomClientId() {
-        byte[] suffix = new byte[6];
-        new SecureRandom().nextBytes(suffix);
-        return "fieldlink-commands-" + HexFormat.of().formatHex(suffix);
     }
 }
