@@ -3,6 +3,7 @@ package io.fieldlink.command.delivery;
 import io.fieldlink.command.lifecycle.Acceptance;
 import io.fieldlink.command.lifecycle.CommandBook;
 import io.fieldlink.command.lifecycle.CommandConflictException;
+import io.fieldlink.command.registry.DeviceRegistry;
 import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.contracts.DeviceCommandRequested;
 
@@ -83,7 +84,7 @@ final class CommandDesk {
         requireLoaded();
         Optional<String> owner = directory.tenantOf(deviceId);
         if (owner.isEmpty() || !owner.get().equals(tenantId)) {
-            throw CommandProblems.deviceNotFound(deviceId);
+            throw DeviceRegistry.deviceNotFound(deviceId);
         }
     }
 

@@ -9,17 +9,12 @@ final class CommandProblems {
 
     static final String INVALID_COMMAND = "invalid-command";
     static final String TRANSPORT_UNAVAILABLE = "transport-unavailable";
-    static final String DEVICE_NOT_FOUND = "device-not-found";
     static final String COMMAND_NOT_FOUND = "command-not-found";
     static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
     static final String COMMANDS_LOADING = "commands-loading";
     static final String JOURNAL_UNAVAILABLE = "journal-unavailable";
 
     private CommandProblems() {
-    }
-
-    static ApiProblemException deviceNotFound(String deviceId) {
-        return ApiProblemException.notFound(DEVICE_NOT_FOUND, "No device '" + deviceId + "'.").with("deviceId", deviceId);
     }
 
     static ApiProblemException commandNotFound(String commandId) {

@@ -4,6 +4,7 @@ import io.fieldlink.command.CommandProperties;
 import io.fieldlink.contracts.DeviceIdentity;
 import io.fieldlink.contracts.DeviceProfileChanged;
 import io.fieldlink.contracts.SourceProtocol;
+import io.fieldlink.support.problem.ApiProblemException;
 import io.fieldlink.support.web.IfMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +124,11 @@ public final class DeviceRegistry {
             }
         }
         return written;
+    }
+
+    /** The 404 {@code device-not-found} of every API that names a device the caller's tenant does not have. */
+    public static ApiProblemException deviceNotFound(String deviceId) {
+        return ApiProblems.deviceNotFound(deviceId);
     }
 
     /**
