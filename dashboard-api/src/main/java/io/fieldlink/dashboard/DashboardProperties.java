@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -20,17 +21,54 @@ import java.time.Duration;
  * @param index     layout of the OpenSearch read model
  * @param query     limits of the REST queries
  * @param projector how telemetry is consumed from Kafka and written to OpenSearch
+ * @param upstreams the services that own the writes dashboard-api forwards
  */
 @Validated
 @ConfigurationProperties("fieldlink.dashboard")
 public record DashboardProperties(@Valid @NotNull Index index,
                                   @Valid @NotNull Query query,
-                                  @Valid @NotNull Projector projector) {
+                                  @Valid @NotNull Projector projector,
+                                  @Valid @NotNull Upstreams upstreams) {
 
     public DashboardProperties {
         index = index == null ? new Index(null, null, null, null) : index;
         query = query == null ? new Query(null, null, null, null, null) : query;
         projector = projector == null ? new Projector(null, null, null, null, null, null, null, null) : projector;
+        upstreams = upstreams == null ? new Upstreams(null, null, null, null) : upstreams;
+    }
+
+    /**
+     * Where writes go: dashboard-api never writes commands or acknowledgements itself, it forwards them
+     * with the caller's own API key to the owning service.
+     *
+     * @param commandsUrl    base URL of command-service ({@code POST /v1/devices/{id}/commands})
+     * @param rulesUrl       base URL of rules-service ({@code POST /v1/alerts/{id}/ack})
+     * @param connectTimeout longest wait for a connection to an owner
+     * @param requestTimeout longest wait for an owner's answer; above the owners' own Kafka publish timeout
+     *                       (5 s) so that they, not we, decide when a write failed
+     */
+    public record Upstreams(@NotNull URI commandsUrl,
+                            @NotNull URI rulesUrl,
+                            @NotNull Duration connectTimeout,
+                            @NotNull Duration requestTimeout) {
+
+        public Upstreams {
+            commandsUrl = commandsUrl == null ? URI.create("http://localhost:8083") : commandsUrl;
+            rulesUrl = rulesUrl == null ? URI.create("http://localhost:8082") : rulesUrl;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+            for (URI url : new URI[] {commandsUrl, rulesUrl}) {
+                if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
+                        || url.getRawQuery() != null || url.getRawFragment() != null) {
+                    throw new IllegalArgumentException("fieldlink.dashboard.upstreams: '" + url
+                            + "' must be an absolute http(s) URL with a host and no query or fragment");
+                }
+            }
+            if (connectTimeout.isNegative() || connectTimeout.isZero()
+                    || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("fieldlink.dashboard.upstreams: timeouts must be positive");
+            }
+        }
     }
 
     /** How telemetry indices are cut in time (by the reading's event time, UTC). */

@@ -26,6 +26,8 @@ import org.opensearch.client.opensearch.core.GetResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +73,15 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[5].id=it-alerts-b",
         "fieldlink.security.api-keys[5].sha256=d314d38cc47326dbd9b147cd761c5d0337535fbc8997d1137b21b0fd48586178",
         "fieldlink.security.api-keys[5].tenant=OP-ITALB",
+        "fieldlink.security.api-keys[6].id=it-writes-operator",
+        "fieldlink.security.api-keys[6].sha256=0d82d969336f777c4caeec0458a34b8f392f7ced0b82e8d348ba66155d4d625a",
+        "fieldlink.security.api-keys[6].tenant=OP-ITWRITE",
+        "fieldlink.security.api-keys[6].roles=operator",
+        "fieldlink.security.api-keys[7].id=it-writes-viewer",
+        "fieldlink.security.api-keys[7].sha256=90ddc39389f013cfddb8451672503c23f876ea357ad1e4969780708c0c94d1b0",
+        "fieldlink.security.api-keys[7].tenant=OP-ITWRITE",
+        "fieldlink.security.api-keys[7].roles=viewer",
+        "fieldlink.dashboard.upstreams.request-timeout=5s",
         "fieldlink.dashboard.index.replicas=0",
         "fieldlink.dashboard.projector.max-batch-wait=100ms",
         "fieldlink.dashboard.projector.retry-initial-interval=200ms",
@@ -84,6 +95,17 @@ abstract class DashboardITSupport {
     static final String SERIES_KEY = "it-key-series";
     static final String ALERTS_A_KEY = "it-key-alerts-a";
     static final String ALERTS_B_KEY = "it-key-alerts-b";
+    static final String WRITES_OPERATOR_KEY = "it-key-writes-operator";
+    static final String WRITES_VIEWER_KEY = "it-key-writes-viewer";
+
+    /** command-service and rules-service, both played by one recording HTTP server (the paths tell them apart). */
+    static final RecordingUpstream UPSTREAM = RecordingUpstream.onFreePort();
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("fieldlink.dashboard.upstreams.commands-url", UPSTREAM::url);
+        registry.add("fieldlink.dashboard.upstreams.rules-url", UPSTREAM::url);
+    }
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -235,6 +257,25 @@ abstract class DashboardITSupport {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POST on the application; the answer's status, headers and body as text. */
+    HttpResponse<String> post(String path, String apiKey, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -29,6 +29,9 @@ class DashboardPropertiesTest {
             assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
                     Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1", "iot.alerts.dlq.v1",
                     "iot.command-status.dlq.v1"));
+            assertThat(properties.upstreams()).isEqualTo(new DashboardProperties.Upstreams(
+                    java.net.URI.create("http://localhost:8083"), java.net.URI.create("http://localhost:8082"),
+                    Duration.ofSeconds(2), Duration.ofSeconds(10)));
         });
     }
 
@@ -58,6 +61,9 @@ class DashboardPropertiesTest {
                 "fieldlink.dashboard.query.default-page-size=600",
                 "fieldlink.dashboard.query.auto-interval-buckets=1",
                 "fieldlink.dashboard.query.default-range=0s",
+                "fieldlink.dashboard.upstreams.commands-url=localhost:8083",
+                "fieldlink.dashboard.upstreams.rules-url=http://rules:8082/?x=1",
+                "fieldlink.dashboard.upstreams.request-timeout=0s",
                 "fieldlink.dashboard.projector.max-batch-size=0",
                 "fieldlink.dashboard.projector.retry-initial-interval=1m",
                 "fieldlink.dashboard.projector.dead-letter-topic= "}) {

@@ -60,7 +60,10 @@ final class ServiceConfigs {
                   dashboard:
                     index:
                       replicas: 0
-                """.formatted(settings.openSearchUri()));
+                    upstreams:
+                      commands-url: "http://127.0.0.1:%d"
+                      rules-url: "http://127.0.0.1:%d"
+                """.formatted(settings.openSearchUri(), settings.commandPort(), settings.rulesPort()));
     }
 
     Path rules() throws IOException {

@@ -1,5 +1,6 @@
 package io.fieldlink.support.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +16,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Every endpoint but the health probes needs an API key (or, for paths listed in
  * {@code fieldlink.security.permit-paths}, the service's own authentication). Stateless, no CSRF
- * (no cookies), errors as problem+json.
+ * (no cookies), errors as problem+json. A service restricts endpoints by role with an
+ * {@link ApiKeyAuthorizationRules} bean.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -38,7 +40,8 @@ public class ApiKeySecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityFilterChain apiKeySecurityFilterChain(HttpSecurity http, ApiKeyRegistry registry,
-                                                  SecurityProperties properties) throws Exception {
+                                                  SecurityProperties properties,
+                                                  ObjectProvider<ApiKeyAuthorizationRules> roleRules) throws Exception {
         var problems = new ProblemAuthenticationEntryPoint();
         String[] permitted = properties.permitPaths().toArray(String[]::new);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -54,6 +57,7 @@ public class ApiKeySecurityAutoConfiguration {
                     if (permitted.length > 0) {
                         auth.requestMatchers(permitted).permitAll();
                     }
+                    roleRules.orderedStream().forEach(rules -> rules.configure(auth));
                     auth.anyRequest().authenticated();
                 });
         return http.build();

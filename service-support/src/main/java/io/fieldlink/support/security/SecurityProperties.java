@@ -30,7 +30,8 @@ public record SecurityProperties(@Valid List<ApiKey> apiKeys, List<String> permi
      * @param id     name of the key, shown in logs and audit instead of the key
      * @param sha256 lowercase hex SHA-256 of the key
      * @param tenant operator id whose data the key may see
-     * @param roles  e.g. {@code admin}, {@code read}
+     * @param roles  what the key may do, as authorities {@code ROLE_<role>}; each service gives them meaning
+     *               (dashboard-api: viewer, operator, admin); default {@code read}
      */
     public record ApiKey(@NotBlank String id,
                          @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lowercase hex digits") String sha256,
