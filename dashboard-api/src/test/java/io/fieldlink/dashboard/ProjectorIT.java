@@ -43,7 +43,9 @@ class ProjectorIT extends DashboardITSupport {
                 .containsEntry("sourceProtocol", "http")
                 .containsEntry("measurements", Map.of("soil.moisture", 0.31, "temperature", 21.5))
                 .containsEntry("attributes", Map.of("firmware", "1.4.2"));
-        Map<String, Object> deviceDocument = document("fieldlink-devices", TENANT + ":" + device).orElseThrow();
+        // the device document may become visible after the reading's (its own write and refresh)
+        Map<String, Object> deviceDocument = eventually()
+                .until(() -> document("fieldlink-devices", TENANT + ":" + device), Optional::isPresent).orElseThrow();
         assertThat(deviceDocument).containsEntry("lastSeen", "2026-10-05T10:15:30.250Z")
                 .containsEntry("lastMessageId", messageId)
                 .containsEntry("measurements", Map.of("soil.moisture", 0.31, "temperature", 21.5));
