@@ -29,6 +29,8 @@ class DashboardPropertiesTest {
             assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
                     Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1", "iot.alerts.dlq.v1",
                     "iot.command-status.dlq.v1"));
+            assertThat(properties.live()).isEqualTo(new DashboardProperties.Live(Duration.ofSeconds(15), 20, 1000, 1000,
+                    Duration.ofMinutes(30)));
         });
     }
 
@@ -58,6 +60,8 @@ class DashboardPropertiesTest {
                 "fieldlink.dashboard.query.default-page-size=600",
                 "fieldlink.dashboard.query.auto-interval-buckets=1",
                 "fieldlink.dashboard.query.default-range=0s",
+                "fieldlink.dashboard.live.max-queued=0",
+                "fieldlink.dashboard.live.heartbeat=10ms",
                 "fieldlink.dashboard.projector.max-batch-size=0",
                 "fieldlink.dashboard.projector.retry-initial-interval=1m",
                 "fieldlink.dashboard.projector.dead-letter-topic= "}) {
