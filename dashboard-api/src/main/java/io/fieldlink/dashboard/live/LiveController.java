@@ -11,7 +11,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,6 +34,9 @@ class LiveController {
 
     /** More device ids than this in one request is refused: one stream without the filter serves that better. */
     static final int MAX_DEVICE_IDS = 100;
+
+    private static final RequestAttributeSecurityContextRepository ASYNC_DISPATCH_CONTEXT =
+            new RequestAttributeSecurityContextRepository();
 
     private final LiveStreams streams;
     private final DashboardProperties.Live live;
@@ -59,7 +66,8 @@ class LiveController {
                       @RequestParam(name = "deviceId", required = false) List<String> deviceIds,
                       @Parameter(description = "Comma-separated event types; absent: all",
                               example = "reading,alert")
-                      @RequestParam(required = false) String types) {
+                      @RequestParam(required = false) String types,
+                      HttpServletRequest request, HttpServletResponse response) {
         Set<String> devices = deviceIds == null ? Set.of()
                 : Set.copyOf(deviceIds.stream().map(String::trim).filter(id -> !id.isEmpty()).toList());
         if (devices.size() > MAX_DEVICE_IDS) {
@@ -75,6 +83,10 @@ class LiveController {
             subscription.closed();
             emitter.complete(); // a normal end of the stream, not an error response
         });
+        // When the stream ends, the container dispatches the request again (ASYNC). The API-key filter does not
+        // run on that dispatch, and the stateless chain would deny it ("Access Denied" on a committed response);
+        // the chain loads the context of that dispatch from this request attribute.
+        ASYNC_DISPATCH_CONTEXT.saveContext(SecurityContextHolder.getContext(), request, response);
         // a first line at once: the client sees the headers and knows the stream is open
         subscription.heartbeat();
         return emitter;
