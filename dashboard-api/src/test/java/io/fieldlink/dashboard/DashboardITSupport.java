@@ -71,6 +71,12 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[5].id=it-alerts-b",
         "fieldlink.security.api-keys[5].sha256=d314d38cc47326dbd9b147cd761c5d0337535fbc8997d1137b21b0fd48586178",
         "fieldlink.security.api-keys[5].tenant=OP-ITALB",
+        "fieldlink.security.api-keys[6].id=it-live-a",
+        "fieldlink.security.api-keys[6].sha256=b1d1d3766a71b30c8d3cc430c04fbfa614ee03cadd90488421c86870db1fb653",
+        "fieldlink.security.api-keys[6].tenant=OP-ITLIVEA",
+        "fieldlink.security.api-keys[7].id=it-live-b",
+        "fieldlink.security.api-keys[7].sha256=9ed7b6b691af9c0e07e3759536cc07e15dd3acf9329f4f67843cb3b7551c61ce",
+        "fieldlink.security.api-keys[7].tenant=OP-ITLIVEB",
         "fieldlink.dashboard.index.replicas=0",
         "fieldlink.dashboard.projector.max-batch-wait=100ms",
         "fieldlink.dashboard.projector.retry-initial-interval=200ms",
@@ -84,6 +90,8 @@ abstract class DashboardITSupport {
     static final String SERIES_KEY = "it-key-series";
     static final String ALERTS_A_KEY = "it-key-alerts-a";
     static final String ALERTS_B_KEY = "it-key-alerts-b";
+    static final String LIVE_A_KEY = "it-key-live-a";
+    static final String LIVE_B_KEY = "it-key-live-b";
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveStreamIT extends DashboardITSupport {
 
-    private static final String TENANT_A = "OP-ITALA";
-    private static final String TENANT_B = "OP-ITALB";
+    private static final String TENANT_A = "OP-ITLIVEA";
+    private static final String TENANT_B = "OP-ITLIVEB";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
@@ -148,8 +148,8 @@ class LiveStreamIT extends DashboardITSupport {
 
     @Test
     void aStreamCarriesTheTenantsReadingsAlertsAndCommandsAndNeverAnotherTenants() throws Exception {
-        EventStream streamA = stream("", ALERTS_A_KEY);
-        EventStream streamB = stream("", ALERTS_B_KEY);
+        EventStream streamA = stream("", LIVE_A_KEY);
+        EventStream streamB = stream("", LIVE_B_KEY);
         assertThat(streamA.response.statusCode()).isEqualTo(200);
         assertThat(streamA.response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         awaitLive(streamA, TENANT_A);
@@ -187,8 +187,8 @@ class LiveStreamIT extends DashboardITSupport {
     void deviceAndTypeFiltersNarrowTheStream() throws Exception {
         String device = unique("live-f");
         String other = unique("live-g");
-        EventStream all = stream("", ALERTS_A_KEY);
-        EventStream filtered = stream("?deviceId=" + device + "&types=alert,command", ALERTS_A_KEY);
+        EventStream all = stream("", LIVE_A_KEY);
+        EventStream filtered = stream("?deviceId=" + device + "&types=alert,command", LIVE_A_KEY);
         awaitLive(all, TENANT_A);
 
         String key = unique("live-key");
