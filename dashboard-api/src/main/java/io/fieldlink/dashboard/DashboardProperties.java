@@ -22,19 +22,22 @@ import java.time.Duration;
  * @param query     limits of the REST queries
  * @param projector how telemetry is consumed from Kafka and written to OpenSearch
  * @param upstreams the services that own the writes dashboard-api forwards
+ * @param live      limits of the server-sent event stream {@code GET /v1/stream}
  */
 @Validated
 @ConfigurationProperties("fieldlink.dashboard")
 public record DashboardProperties(@Valid @NotNull Index index,
                                   @Valid @NotNull Query query,
                                   @Valid @NotNull Projector projector,
-                                  @Valid @NotNull Upstreams upstreams) {
+                                  @Valid @NotNull Upstreams upstreams,
+                                  @Valid @NotNull Live live) {
 
     public DashboardProperties {
         index = index == null ? new Index(null, null, null, null) : index;
         query = query == null ? new Query(null, null, null, null, null) : query;
         projector = projector == null ? new Projector(null, null, null, null, null, null, null, null) : projector;
         upstreams = upstreams == null ? new Upstreams(null, null, null, null) : upstreams;
+        live = live == null ? new Live(null, null, null, null, null) : live;
     }
 
     /**
@@ -168,6 +171,33 @@ public record DashboardProperties(@Valid @NotNull Index index,
                     || retryMaxInterval.compareTo(retryInitialInterval) < 0) {
                 throw new IllegalArgumentException("fieldlink.dashboard.projector: max-batch-wait must not be negative, "
                         + "retry-initial-interval must be positive and not exceed retry-max-interval");
+            }
+        }
+    }
+
+    /**
+     * @param heartbeat           how often an idle stream gets a comment line, so proxies and load balancers keep it open
+     * @param maxStreamsPerTenant most streams one tenant may have open at once (more: 429 {@code too-many-streams})
+     * @param maxStreams          most streams open on this instance at once (more: 429 {@code too-many-streams})
+     * @param maxQueued           events queued for one client that reads too slowly; one more and its stream is closed
+     *                            (the client reconnects) instead of buffering without bound
+     * @param maxDuration         a stream is closed after this long; the client reconnects (EventSource does by itself)
+     */
+    public record Live(@NotNull Duration heartbeat,
+                       @NotNull @Min(1) @Max(100_000) Integer maxStreamsPerTenant,
+                       @NotNull @Min(1) @Max(100_000) Integer maxStreams,
+                       @NotNull @Min(1) @Max(1_000_000) Integer maxQueued,
+                       @NotNull Duration maxDuration) {
+
+        public Live {
+            heartbeat = heartbeat == null ? Duration.ofSeconds(15) : heartbeat;
+            maxStreamsPerTenant = maxStreamsPerTenant == null ? 20 : maxStreamsPerTenant;
+            maxStreams = maxStreams == null ? 1000 : maxStreams;
+            maxQueued = maxQueued == null ? 1000 : maxQueued;
+            maxDuration = maxDuration == null ? Duration.ofMinutes(30) : maxDuration;
+            if (heartbeat.compareTo(Duration.ofMillis(100)) < 0 || maxDuration.compareTo(heartbeat) <= 0) {
+                throw new IllegalArgumentException("fieldlink.dashboard.live: heartbeat must be at least 100ms and "
+                        + "max-duration longer than heartbeat");
             }
         }
     }

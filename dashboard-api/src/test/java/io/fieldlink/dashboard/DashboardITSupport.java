@@ -82,6 +82,12 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[7].tenant=OP-ITWRITE",
         "fieldlink.security.api-keys[7].roles=viewer",
         "fieldlink.dashboard.upstreams.request-timeout=5s",
+        "fieldlink.security.api-keys[8].id=it-live-a",
+        "fieldlink.security.api-keys[8].sha256=b1d1d3766a71b30c8d3cc430c04fbfa614ee03cadd90488421c86870db1fb653",
+        "fieldlink.security.api-keys[8].tenant=OP-ITLIVEA",
+        "fieldlink.security.api-keys[9].id=it-live-b",
+        "fieldlink.security.api-keys[9].sha256=9ed7b6b691af9c0e07e3759536cc07e15dd3acf9329f4f67843cb3b7551c61ce",
+        "fieldlink.security.api-keys[9].tenant=OP-ITLIVEB",
         "fieldlink.dashboard.index.replicas=0",
         "fieldlink.dashboard.projector.max-batch-wait=100ms",
         "fieldlink.dashboard.projector.retry-initial-interval=200ms",
@@ -106,6 +112,8 @@ abstract class DashboardITSupport {
         registry.add("fieldlink.dashboard.upstreams.commands-url", UPSTREAM::url);
         registry.add("fieldlink.dashboard.upstreams.rules-url", UPSTREAM::url);
     }
+    static final String LIVE_A_KEY = "it-key-live-a";
+    static final String LIVE_B_KEY = "it-key-live-b";
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -32,6 +32,8 @@ class DashboardPropertiesTest {
             assertThat(properties.upstreams()).isEqualTo(new DashboardProperties.Upstreams(
                     java.net.URI.create("http://localhost:8083"), java.net.URI.create("http://localhost:8082"),
                     Duration.ofSeconds(2), Duration.ofSeconds(10)));
+            assertThat(properties.live()).isEqualTo(new DashboardProperties.Live(Duration.ofSeconds(15), 20, 1000, 1000,
+                    Duration.ofMinutes(30)));
         });
     }
 
@@ -64,6 +66,8 @@ class DashboardPropertiesTest {
                 "fieldlink.dashboard.upstreams.commands-url=localhost:8083",
                 "fieldlink.dashboard.upstreams.rules-url=http://rules:8082/?x=1",
                 "fieldlink.dashboard.upstreams.request-timeout=0s",
+                "fieldlink.dashboard.live.max-queued=0",
+                "fieldlink.dashboard.live.heartbeat=10ms",
                 "fieldlink.dashboard.projector.max-batch-size=0",
                 "fieldlink.dashboard.projector.retry-initial-interval=1m",
                 "fieldlink.dashboard.projector.dead-letter-topic= "}) {
