@@ -1,5 +1,7 @@
 package io.fieldlink.support.security;
 
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,8 +25,16 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ApiKeySecurityAutoConfiguration {
 
+    /** The profile of production deployments: there a service without credentials does not start. */
+    public static final String PRODUCTION_PROFILE = "production";
+
     @Bean
-    ApiKeyRegistry apiKeyRegistry(SecurityProperties properties) {
+    ApiKeyRegistry apiKeyRegistry(SecurityProperties properties, Environment environment) {
+        if (properties.apiKeys().isEmpty() && environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE))) {
+            // without keys every API answers 401: fine for a developer's first start, a misconfiguration in production
+            throw new IllegalStateException("profile '" + PRODUCTION_PROFILE + "' needs credentials: configure "
+                    + "fieldlink.security.api-keys (id, tenant, sha256, roles)");
+        }
         return new ApiKeyRegistry(properties.apiKeys());
     }
 
