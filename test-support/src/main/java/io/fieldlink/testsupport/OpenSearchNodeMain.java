@@ -31,7 +31,11 @@ public final class OpenSearchNodeMain {
         String clusterName = args[1];
         int httpPort = Integer.parseInt(args[2]);
         long parentPid = args.length > 3 ? Long.parseLong(args[3]) : 0L;
+        // the HTTP port was picked (and released) by the parent: the OS may hand the same one out again
         int transportPort = FreePorts.pick();
+        while (transportPort == httpPort) {
+            transportPort = FreePorts.pick();
+        }
 
         OpenSearchRunner runner = new OpenSearchRunner();
         runner.setMaxHttpPort(-1); // do not probe ports, http.port is given below
