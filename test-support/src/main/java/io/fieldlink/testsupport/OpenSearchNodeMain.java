@@ -32,10 +32,7 @@ public final class OpenSearchNodeMain {
         int httpPort = Integer.parseInt(args[2]);
         long parentPid = args.length > 3 ? Long.parseLong(args[3]) : 0L;
         // the HTTP port was picked (and released) by the parent: the OS may hand the same one out again
-        int transportPort = FreePorts.pick();
-        while (transportPort == httpPort) {
-            transportPort = FreePorts.pick();
-        }
+        int transportPort = transportPortBesides(httpPort);
 
         OpenSearchRunner runner = new OpenSearchRunner();
         runner.setMaxHttpPort(-1); // do not probe ports, http.port is given below
@@ -80,5 +77,13 @@ public final class OpenSearchNodeMain {
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
         System.out.flush();
         stopped.await();
+    }
+
+    private static int transportPortBesides(int httpPort) {
+        int port = FreePorts.pick();
+        while (port == httpPort) {
+            port = FreePorts.pick();
+        }
+        return port;
     }
 }
