@@ -6,7 +6,6 @@ import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +39,8 @@ class LatestStateWriter {
      * @throws StoreUnavailableException when OpenSearch could not take the whole bulk
      */
     TreeMap<Integer, String> write(List<VersionedDocument> documents) {
-        TreeMap<Integer, String> rejected = new TreeMap<>();
         if (documents.isEmpty()) {
-            return rejected;
+            return new TreeMap<>();
         }
         BulkResponse response;
         try {
@@ -51,33 +49,27 @@ class LatestStateWriter {
         } catch (Exception e) {
             throw new StoreUnavailableException("bulk write of " + documents.size() + " documents failed: " + e, e);
         }
-        if (!response.errors()) {
-            return rejected;
-        }
-        List<BulkResponseItem> items = response.items();
-        String transientFailure = null;
-        int transientCount = 0;
-        for (int i = 0; i < items.size(); i++) {
-            BulkResponseItem item = items.get(i);
-            if (item.error() == null || isSuperseded(item.status())) {
-                continue;
+        return BulkItems.refusedOrThrow(response, new BulkItems.Subject() {
+            @Override
+            public int position(int item) {
+                return documents.get(item).position();
             }
-            VersionedDocument document = documents.get(i);
-            String description = TelemetryWriter.describe(item.error());
-            if (TelemetryWriter.isPermanent(item.status(), item.error())) {
-                rejected.merge(document.position(), "OpenSearch rejected the document: " + description, (a, b) -> a);
-            } else {
-                transientCount++;
-                if (transientFailure == null) {
-                    transientFailure = "status " + item.status() + " on document " + document.id() + ": " + description;
-                }
+
+            @Override
+            public String refused(int item) {
+                return "the document";
             }
-        }
-        if (transientFailure != null) {
-            throw new StoreUnavailableException(transientCount + " of " + items.size()
-                    + " bulk items failed transiently, first: " + transientFailure, null);
-        }
-        return rejected;
+
+            @Override
+            public String failed(int item) {
+                return "document " + documents.get(item).id();
+            }
+
+            @Override
+            public boolean ignorable(int status) {
+                return isSuperseded(status);
+            }
+        });
     }
 
     BulkRequest request(List<VersionedDocument> documents) {

@@ -5,19 +5,16 @@ import io.fieldlink.dashboard.store.IndexTemplates;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.BuiltinScriptLanguage;
-import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.Script;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -77,9 +74,8 @@ class TelemetryWriter {
      * @throws StoreUnavailableException when OpenSearch could not take the whole bulk
      */
     TreeMap<Integer, String> write(List<ProjectedReading> readings) {
-        TreeMap<Integer, String> rejected = new TreeMap<>();
         if (readings.isEmpty()) {
-            return rejected;
+            return new TreeMap<>();
         }
         BulkResponse response;
         try {
@@ -88,35 +84,23 @@ class TelemetryWriter {
         } catch (Exception e) {
             throw new StoreUnavailableException("bulk write of " + readings.size() + " readings failed: " + e, e);
         }
-        if (!response.errors()) {
-            return rejected;
-        }
-        List<BulkResponseItem> items = response.items();
-        String transientFailure = null;
-        int transientCount = 0;
-        for (int i = 0; i < items.size(); i++) {
-            BulkResponseItem item = items.get(i);
-            if (item.error() == null) {
-                continue;
+        TreeMap<Integer, String> rejected = BulkItems.refusedOrThrow(response, new BulkItems.Subject() {
+            // two items per reading: its own document, then its device's
+            @Override
+            public int position(int item) {
+                return readings.get(item / 2).position();
             }
-            ProjectedReading reading = readings.get(i / 2);
-            String document = i % 2 == 0 ? "reading" : "device";
-            String description = describe(item.error());
-            if (isPermanent(item.status(), item.error())) {
-                rejected.merge(reading.position(), "OpenSearch rejected the " + document + " document: " + description,
-                        (a, b) -> a);
-            } else {
-                transientCount++;
-                if (transientFailure == null) {
-                    transientFailure = "status " + item.status() + " on the " + document + " document of message "
-                            + reading.messageId() + ": " + description;
-                }
+
+            @Override
+            public String refused(int item) {
+                return "the " + (item % 2 == 0 ? "reading" : "device") + " document";
             }
-        }
-        if (transientFailure != null) {
-            throw new StoreUnavailableException(transientCount + " of " + items.size()
-                    + " bulk items failed transiently, first: " + transientFailure, null);
-        }
+
+            @Override
+            public String failed(int item) {
+                return refused(item) + " of message " + readings.get(item / 2).messageId();
+            }
+        });
         log.debug("{} of {} readings rejected by OpenSearch: {}", rejected.size(), readings.size(), rejected);
         return rejected;
     }
@@ -142,34 +126,5 @@ class TelemetryWriter {
                             .params(params)))))));
         }
         return BulkRequest.of(b -> b.operations(operations));
-    }
-
-    /**
-     * A 400 means the document itself is refused (mapping conflict, strict mapping, invalid value):
-     * writing it again cannot help. A failing update script is a defect of this service, not of the
-     * record, so it is retried (the projector stalls visibly) rather than dead-lettering everything.
-     */
-    static boolean isPermanent(int status, ErrorCause error) {
-        return status == 400 && !mentionsScript(error);
-    }
-
-    private static boolean mentionsScript(ErrorCause error) {
-        for (ErrorCause e = error; e != null; e = e.causedBy()) {
-            if (e.type() != null && e.type().toLowerCase(Locale.ROOT).contains("script")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String describe(ErrorCause error) {
-        StringBuilder text = new StringBuilder();
-        for (ErrorCause e = error; e != null; e = e.causedBy()) {
-            if (!text.isEmpty()) {
-                text.append("; caused by ");
-            }
-            text.append(e.type()).append(": ").append(e.reason());
-        }
-        return text.toString();
     }
 }

@@ -132,8 +132,8 @@ class TelemetryWriterTest {
         ErrorCause scriptError = ErrorCause.of(e -> e.type("illegal_argument_exception").reason("failed to execute script")
                 .causedBy(c -> c.type("script_exception").reason("runtime error")));
 
-        assertThat(TelemetryWriter.isPermanent(400, scriptError)).isFalse();
-        assertThat(TelemetryWriter.isPermanent(400, ErrorCause.of(e -> e.type("mapper_parsing_exception").reason("x"))))
+        assertThat(BulkItems.isPermanent(400, scriptError)).isFalse();
+        assertThat(BulkItems.isPermanent(400, ErrorCause.of(e -> e.type("mapper_parsing_exception").reason("x"))))
                 .isTrue();
     }
 
