@@ -34,9 +34,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,7 +74,6 @@ class MqttCommandsIT {
     static final String TENANT = "OP0000000801";
     static final String KEY = "registry-it-key-a";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -179,11 +175,8 @@ class MqttCommandsIT {
         String id;
         try (ConfigurableApplicationContext first = startSecondInstance()) {
             int firstPort = Integer.parseInt(first.getEnvironment().getProperty("local.server.port"));
-            HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firstPort
-                            + "/v1/devices/" + device.id + "/commands"))
-                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"sprinkler\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> posted = new ServiceHttp(firstPort).postJson(
+                    "/v1/devices/" + device.id + "/commands", KEY, "{\"name\": \"sprinkler\"}");
             assertThat(posted.statusCode()).isEqualTo(202);
             id = JSON.readTree(posted.body()).path("commandId").asString();
             await().atMost(PATIENCE).until(() -> device.timesReceived(id) == 1);
@@ -238,13 +231,7 @@ class MqttCommandsIT {
     }
 
     private HttpResponse<String> post(String deviceId, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/devices/" + deviceId
-                                + "/commands"))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", "Bearer " + KEY)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ServiceHttp(port).postJson("/v1/devices/" + deviceId + "/commands", KEY, body);
     }
 
     private String status(String commandId) throws Exception {

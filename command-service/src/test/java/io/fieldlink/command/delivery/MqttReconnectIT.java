@@ -26,9 +26,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -129,12 +126,8 @@ class MqttReconnectIT {
     }
 
     private static String post(int port, String deviceId, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/devices/" + deviceId + "/commands"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = new ServiceHttp(port).postJson("/v1/devices/" + deviceId + "/commands", KEY,
+                body);
         assertThat(response.statusCode()).isEqualTo(202);
         return JSON.readTree(response.body()).path("commandId").asString();
     }

@@ -18,9 +18,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +59,6 @@ class Lwm2mCommandsIT {
     static final String DTLS_DEVICE = "lwm2m-it-dtls";
     static final String DTLS_KEY = "4c77324d2d69742d736563726574"; // "Lw2M-it-secret"
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -166,12 +162,8 @@ class Lwm2mCommandsIT {
     }
 
     private String post(String deviceId, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/v1/devices/" + deviceId + "/commands"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = new ServiceHttp(port).postJson("/v1/devices/" + deviceId + "/commands", KEY,
+                body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return JSON.readTree(response.body()).path("commandId").asString();
     }

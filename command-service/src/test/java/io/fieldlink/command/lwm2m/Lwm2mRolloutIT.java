@@ -181,9 +181,7 @@ class Lwm2mRolloutIT {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new ServiceHttp(port).postJson(path, KEY, body);
     }
 
     private JsonNode get(String path) throws Exception {

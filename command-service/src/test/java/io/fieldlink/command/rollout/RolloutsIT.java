@@ -243,12 +243,7 @@ class RolloutsIT {
     }
 
     private HttpResponse<String> postRollout(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rollouts"))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", "Bearer " + KEY)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ServiceHttp(port).postJson("/v1/rollouts", KEY, body);
     }
 
     private JsonNode get(String path) throws Exception {
