@@ -88,6 +88,10 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[9].id=it-live-b",
         "fieldlink.security.api-keys[9].sha256=9ed7b6b691af9c0e07e3759536cc07e15dd3acf9329f4f67843cb3b7551c61ce",
         "fieldlink.security.api-keys[9].tenant=OP-ITLIVEB",
+        "fieldlink.security.api-keys[10].id=it-writes-admin",
+        "fieldlink.security.api-keys[10].sha256=9d1819c8cd06acfbf4ce49611843bfdceb4cb6d521dcc6d6e84c3d6c2977a00b",
+        "fieldlink.security.api-keys[10].tenant=OP-ITWRITE",
+        "fieldlink.security.api-keys[10].roles=admin",
         "fieldlink.dashboard.index.replicas=0",
         "fieldlink.dashboard.projector.max-batch-wait=100ms",
         "fieldlink.dashboard.projector.retry-initial-interval=200ms",
@@ -103,6 +107,7 @@ abstract class DashboardITSupport {
     static final String ALERTS_B_KEY = "it-key-alerts-b";
     static final String WRITES_OPERATOR_KEY = "it-key-writes-operator";
     static final String WRITES_VIEWER_KEY = "it-key-writes-viewer";
+    static final String WRITES_ADMIN_KEY = "it-key-writes-admin";
 
     /** command-service and rules-service, both played by one recording HTTP server (the paths tell them apart). */
     static final RecordingUpstream UPSTREAM = RecordingUpstream.onFreePort();
@@ -275,9 +280,15 @@ abstract class DashboardITSupport {
 
     /** POST on the application; the answer's status, headers and body as text. */
     HttpResponse<String> post(String path, String apiKey, Map<String, String> headers, String body) {
+        return send("POST", path, apiKey, headers, body);
+    }
+
+    /** Any method on the application; the answer's status, headers and body as text. */
+    HttpResponse<String> send(String method, String path, String apiKey, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }

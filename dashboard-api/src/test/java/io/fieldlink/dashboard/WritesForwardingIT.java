@@ -122,4 +122,42 @@ class WritesForwardingIT extends DashboardITSupport {
             UPSTREAM.start();
         }
     }
+
+    @Test
+    void rulesAreReadAndWrittenAtRulesServiceWithTheCallersRevision() throws Exception {
+        String list = "{\"rules\":[{\"ruleId\":\"farm-heat\",\"revision\":3}]}";
+        UPSTREAM.answer(200, Map.of("Content-Type", "application/json"), list);
+        HttpResponse<String> listed = send("GET", "/v1/rules", WRITES_VIEWER_KEY, Map.of(), null);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).isEqualTo(list);
+        RecordingUpstream.Received read = UPSTREAM.next();
+        assertThat(read.method()).isEqualTo("GET");
+        assertThat(read.path()).isEqualTo("/v1/rules");
+        assertThat(read.header("Authorization")).isEqualTo("Bearer " + WRITES_VIEWER_KEY);
+
+        UPSTREAM.answer(200, Map.of("Content-Type", "application/json", "ETag", "\"4\""), "{\"revision\":4}");
+        HttpResponse<String> replaced = send("PUT", "/v1/rules/farm-heat", WRITES_ADMIN_KEY,
+                Map.of("If-Match", "\"3\"", "Content-Type", "application/json"), "{\"enabled\":false}");
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(replaced.headers().firstValue("ETag")).hasValue("\"4\"");
+        RecordingUpstream.Received written = UPSTREAM.next();
+        assertThat(written.method()).isEqualTo("PUT");
+        assertThat(written.path()).isEqualTo("/v1/rules/farm-heat");
+        assertThat(written.header("If-Match")).isEqualTo("\"3\"");
+        assertThat(written.body()).isEqualTo("{\"enabled\":false}");
+    }
+
+    @Test
+    void onlyAnAdminWritesRules() throws Exception {
+        for (String key : new String[] {WRITES_VIEWER_KEY, WRITES_OPERATOR_KEY}) {
+            HttpResponse<String> refused = send("POST", "/v1/rules", key, Map.of("Content-Type", "application/json"),
+                    "{}");
+            assertThat(refused.statusCode()).isEqualTo(403);
+        }
+        UPSTREAM.answer(204, Map.of(), "");
+        assertThat(send("DELETE", "/v1/rules/r-1", WRITES_ADMIN_KEY, Map.of(), null).statusCode()).isEqualTo(204);
+        RecordingUpstream.Received deleted = UPSTREAM.next();
+        assertThat(deleted.method()).isEqualTo("DELETE");
+        assertThat(deleted.path()).isEqualTo("/v1/rules/r-1");
+    }
 }

@@ -28,7 +28,8 @@ class Upstream {
 
     /** Request headers that carry the caller's intent; hop-by-hop and host headers are never copied. */
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
-            HttpHeaders.AUTHORIZATION, IDEMPOTENCY_KEY, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT);
+            HttpHeaders.AUTHORIZATION, IDEMPOTENCY_KEY, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+            HttpHeaders.IF_MATCH);
     /** Answer headers a client acts on: where the new resource is, when to retry, how to authenticate. */
     private static final List<String> PASSED_RESPONSE_HEADERS = List.of(
             HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE,
@@ -54,9 +55,17 @@ class Upstream {
      * @param callerHeaders the incoming request's headers
      */
     ResponseEntity<byte[]> post(String encodedPath, HttpHeaders callerHeaders, byte[] body) {
+        return send("POST", encodedPath, callerHeaders, body);
+    }
+
+    /**
+     * Sends {@code method} with {@code body} (none when null or empty) to {@code encodedPath} (already
+     * percent-encoded) under the base URL.
+     */
+    ResponseEntity<byte[]> send(String method, String encodedPath, HttpHeaders callerHeaders, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(encodedPath))
                 .timeout(requestTimeout)
-                .POST(body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                .method(method, body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String header : FORWARDED_REQUEST_HEADERS) {
             for (String value : callerHeaders.getOrEmpty(header)) {

@@ -39,6 +39,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -48,7 +49,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Web slice of the forwarded writes and of the roles: the real API-key security with dashboard-api's role
  * rules, with test doubles for the owning services (the real HTTP forwarding is in {@code WritesForwardingIT}).
  */
-@WebMvcTest(WritesController.class)
+@WebMvcTest({WritesController.class, RulesController.class})
 @Import({AccessConfiguration.class, WritesControllerTest.Beans.class})
 @ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
         SecurityFilterAutoConfiguration.class, ServiceDefaultsAutoConfiguration.class,
@@ -201,5 +202,40 @@ class WritesControllerTest {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.type").value("https://fieldlink.io/problems/upstream-unavailable"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"viewer-key", "legacy-key", "operator-key", "admin-key"})
+    void everyRoleListsRulesFromRulesService(String key) throws Exception {
+        when(RULES.send(eq("GET"), eq("/v1/rules"), any(), any())).thenReturn(ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON).body("{\"rules\":[]}".getBytes(StandardCharsets.UTF_8)));
+        mvc.perform(get("/v1/rules").header("Authorization", "Bearer " + key))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rules").isArray());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"viewer-key", "operator-key"})
+    void onlyAdminsWriteRules(String key) throws Exception {
+        mvc.perform(post("/v1/rules").header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(put("/v1/rules/r-1").header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isForbidden());
+        verifyNoInteractions(RULES);
+    }
+
+    @Test
+    void anAdminsRuleChangeGoesToRulesServiceWithItsRevision() throws Exception {
+        when(RULES.send(eq("PUT"), eq("/v1/rules/r%201"), any(), any())).thenReturn(ResponseEntity.ok()
+                .eTag("\"4\"").body("{}".getBytes(StandardCharsets.UTF_8)));
+        mvc.perform(put("/v1/rules/{id}", "r 1").header("Authorization", "Bearer admin-key").header("If-Match", "\"3\"")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"enabled\":false}"))
+                .andExpect(status().isOk())
+                .andExpect(header().string(HttpHeaders.ETAG, "\"4\""));
+        verify(RULES).send(eq("PUT"), eq("/v1/rules/r%201"),
+                org.mockito.ArgumentMatchers.argThat(headers -> "\"3\"".equals(headers.getFirst("If-Match"))),
+                eq("{\"enabled\":false}".getBytes(StandardCharsets.UTF_8)));
     }
 }
