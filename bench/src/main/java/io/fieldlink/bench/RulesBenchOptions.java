@@ -2,10 +2,12 @@ package io.fieldlink.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code bin/bench rules} options: {@code --devices 100 --rate 1000 --rules 1000 --flip-every 10 --window-every 100 --seconds 30
- * --warmup 90 --warmup-rate 250 --backlog 100000 --repo DIR --jfr FILE}.
+ * --warmup 90 --warmup-rate 250 --backlog 100000 --repo DIR --jfr FILE --ingest-property K=V --rules-property K=V}.
  *
  * @param devices   simulated devices sending readings
  * @param rate      readings per second offered to ingest in the latency phase
@@ -19,9 +21,13 @@ import java.time.Duration;
  * @param warmupRate readings per second offered during the warm-up
  * @param backlog   readings put straight on the topic for the throughput phase
  * @param jfrFile   when set, rules-service records a JDK Flight Recording there (profiling)
+ * @param ingestProperties settings given to ingest-service as system properties (repeatable option), to try a
+ *                  setting without a rebuild, e.g. {@code --ingest-property spring.kafka.producer.properties.linger.ms=5}
+ * @param rulesProperties the same for rules-service
  */
 record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int windowEvery, Duration duration,
-                         Duration warmup, int warmupRate, int backlog, Path repositoryRoot, Path jfrFile) {
+                         Duration warmup, int warmupRate, int backlog, Path repositoryRoot, Path jfrFile,
+                         List<String> ingestProperties, List<String> rulesProperties) {
 
     static RulesBenchOptions parse(String[] args) {
         int devices = 100;
@@ -34,6 +40,8 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int wi
         int warmupRate = 250;
         int backlog = 100_000;
         Path jfr = null;
+        List<String> ingestProperties = new ArrayList<>();
+        List<String> rulesProperties = new ArrayList<>();
         Path repo = Path.of(System.getenv().getOrDefault("FIELDLINK_REPO", "."));
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -52,12 +60,23 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int wi
                 case "--backlog" -> backlog = positive(args[i], value);
                 case "--repo" -> repo = Path.of(value);
                 case "--jfr" -> jfr = Path.of(value);
+                case "--ingest-property" -> ingestProperties.add(property(args[i], value));
+                case "--rules-property" -> rulesProperties.add(property(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --devices --rate --rules --flip-every --window-every --seconds --warmup --warmup-rate --backlog --repo --jfr)");
+                        + " (known: --devices --rate --rules --flip-every --window-every --seconds --warmup --warmup-rate --backlog --repo --jfr --ingest-property --rules-property)");
             }
         }
         return new RulesBenchOptions(devices, rate, rules, flipEvery, windowEvery, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(warmup), warmupRate, backlog, repo.toAbsolutePath().normalize(), jfr);
+                Duration.ofSeconds(warmup), warmupRate, backlog, repo.toAbsolutePath().normalize(), jfr,
+                List.copyOf(ingestProperties), List.copyOf(rulesProperties));
+    }
+
+    private static String property(String option, String value) {
+        int eq = value.indexOf('=');
+        if (eq < 1) {
+            throw new IllegalArgumentException(option + " takes KEY=VALUE, got " + value);
+        }
+        return value;
     }
 
     private static int positive(String option, String value) {

@@ -72,13 +72,16 @@ public final class RulesLoadBenchmark {
             int ingestPort = FreePorts.pick();
             int rulesPort = FreePorts.pick();
             List<String> jvm = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+            List<String> ingestJvm = new ArrayList<>(jvm);
+            options.ingestProperties().forEach(property -> ingestJvm.add("-D" + property));
             List<String> rulesJvm = new ArrayList<>(jvm);
+            options.rulesProperties().forEach(property -> rulesJvm.add("-D" + property));
             if (options.jfrFile() != null) {
                 rulesJvm.add("-XX:StartFlightRecording=settings=profile,filename=" + options.jfrFile().toAbsolutePath());
             }
             ServiceProcess ingest = home.addFirst(ServiceProcess.start("ingest-service", ingestPort,
                     options.repositoryRoot(), ingestConfig(home, ingestPort, kafka.bootstrapServers()),
-                    home.dir().resolve("logs"), jvm));
+                    home.dir().resolve("logs"), ingestJvm));
             ServiceProcess rules = home.addFirst(ServiceProcess.start("rules-service", rulesPort,
                     options.repositoryRoot(), rulesConfig(home, rulesPort, kafka.bootstrapServers()),
                     home.dir().resolve("logs"), rulesJvm));
