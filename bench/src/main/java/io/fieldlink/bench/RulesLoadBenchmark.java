@@ -42,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -100,8 +101,13 @@ public final class RulesLoadBenchmark {
 
             AlertTap written = home.addFirst(new AlertTap(kafka.adminProperties(), false));
             AlertTap committed = home.addFirst(new AlertTap(kafka.adminProperties(), true));
+            Map<String, Long> processes = new java.util.LinkedHashMap<>();
+            processes.put("ingest-service", childPid("ingest-service"));
+            processes.put("rules-service", childPid("rules-service"));
+            processes.put("benchmark JVM (Kafka broker, load generator, webhook receiver)", ProcessHandle.current().pid());
+            CpuUsage cpu = new CpuUsage(processes);
             LatencyPhase latency = runLatencyPhase(options, new BeamRequests(URI.create("http://127.0.0.1:" + ingestPort), PSK),
-                    receiver, written, committed);
+                    receiver, written, committed, cpu);
             System.out.println();
             System.out.println("| path | offered readings/s | accepted readings/s | webhooks | p50 ms | p99 ms | max ms | ingest errors |");
             System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -117,6 +123,12 @@ public final class RulesLoadBenchmark {
                     latency.committed.length, ms(percentile(latency.committed, 50)), ms(percentile(latency.committed, 99)));
             System.out.printf(Locale.ROOT, "| webhook received | %,d | %s | %s |%n", latency.latencies.length,
                     ms(latency.percentile(50)), ms(latency.percentile(99)));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "| CPU in the measured window (%d cores) | cores | CPU ms per accepted reading |%n",
+                    Runtime.getRuntime().availableProcessors());
+            System.out.println("| --- | ---: | ---: |");
+            latency.cores.forEach((process, cores) -> System.out.printf(Locale.ROOT, "| %s | %.2f | %.3f |%n",
+                    process, cores, cores * 1000 / latency.acceptedPerSecond));
             System.out.println();
             ThroughputPhase drain = runThroughputPhase(options, kafka);
 
@@ -198,7 +210,7 @@ public final class RulesLoadBenchmark {
 
     /** Sorted latencies (ns) of the webhooks, and of the alert events as written and as committed. */
     private record LatencyPhase(double acceptedPerSecond, long errors, long[] latencies, long[] written,
-                                long[] committed) {
+                                long[] committed, Map<String, Double> cores) {
         double percentile(double p) {
             return RulesLoadBenchmark.percentile(latencies, p);
         }
@@ -214,9 +226,17 @@ public final class RulesLoadBenchmark {
     }
 
     private static LatencyPhase runLatencyPhase(RulesBenchOptions options, BeamRequests beam, WebhookReceiver receiver,
-            AlertTap written, AlertTap committed) throws InterruptedException {
+            AlertTap written, AlertTap committed, CpuUsage cpu) throws InterruptedException {
         long measureFromMicros = WebhookReceiver.nowMicros() + options.warmup().toNanos() / 1_000;
         long endMicros = measureFromMicros + options.duration().toNanos() / 1_000;
+        // CPU snapshots at the measured window's edges, taken beside the paced fleet
+        AtomicReference<Map<String, Double>> cores = new AtomicReference<>(Map.of());
+        Thread cpuWindow = Thread.ofVirtual().start(() -> {
+            parkUntilMicros(measureFromMicros);
+            CpuUsage.Snapshot start = cpu.take();
+            parkUntilMicros(endMicros);
+            cores.set(CpuUsage.cores(start, cpu.take()));
+        });
         PacedFleet.Result sent = new PacedFleet(beam, options.devices(), options.warmup(), options.warmupRate(),
                 options.duration(), options.rate()).run((device, n) -> {
                     int probe = (int) ((n / options.flipEvery()) % 2);
@@ -230,9 +250,24 @@ public final class RulesLoadBenchmark {
         }
         long[] latencies = receiver.latenciesBetween(measureFromMicros, endMicros);
         java.util.Arrays.sort(latencies);
+        cpuWindow.join();
         return new LatencyPhase(sent.accepted() / (options.duration().toNanos() / 1e9), sent.errors(), latencies,
                 written.latenciesBetween(measureFromMicros, endMicros),
-                committed.latenciesBetween(measureFromMicros, endMicros));
+                committed.latenciesBetween(measureFromMicros, endMicros), cores.get());
+    }
+
+    private static void parkUntilMicros(long micros) {
+        long wait;
+        while ((wait = micros - WebhookReceiver.nowMicros()) > 0) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(wait));
+        }
+    }
+
+    private static long childPid(String module) {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().orElse("").contains(module))
+                .findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no child process of " + module));
     }
 
     // --- throughput: a backlog drained by the rules app, and by a plain consumer ---------------------------------
