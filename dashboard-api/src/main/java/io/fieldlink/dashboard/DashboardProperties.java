@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param projector how telemetry is consumed from Kafka and written to OpenSearch
  * @param upstreams the services that own the writes dashboard-api forwards
  * @param live      limits of the server-sent event stream {@code GET /v1/stream}
+ * @param retention how long raw readings and hourly rollups are kept, and when series read which
  */
 @Validated
 @ConfigurationProperties("fieldlink.dashboard")
@@ -30,14 +31,16 @@ public record DashboardProperties(@Valid @NotNull Index index,
                                   @Valid @NotNull Query query,
                                   @Valid @NotNull Projector projector,
                                   @Valid @NotNull Upstreams upstreams,
-                                  @Valid @NotNull Live live) {
+                                  @Valid @NotNull Live live,
+                                  @Valid @NotNull Retention retention) {
 
     public DashboardProperties {
         index = index == null ? new Index(null, null, null, null) : index;
-        query = query == null ? new Query(null, null, null, null, null) : query;
+        query = query == null ? new Query(null, null, null, null, null, null, null) : query;
         projector = projector == null ? new Projector(null, null, null, null, null, null, null, null) : projector;
         upstreams = upstreams == null ? new Upstreams(null, null, null, null) : upstreams;
         live = live == null ? new Live(null, null, null, null, null) : live;
+        retention = retention == null ? new Retention(null, null, null, null, null, null, null) : retention;
     }
 
     /**
@@ -109,12 +112,16 @@ public record DashboardProperties(@Valid @NotNull Index index,
      *                            this many buckets is chosen
      * @param defaultPageSize     devices per page when {@code size} is not given
      * @param maxPageSize         largest accepted {@code size}
+     * @param maxDevices          most {@code deviceId} values one {@code GET /v1/series} may name
+     * @param maxMetrics          most {@code metric} values one {@code GET /v1/series} may name
      */
     public record Query(@NotNull @Min(1) @Max(65_535) Integer maxBuckets,
                         @NotNull Duration defaultRange,
                         @NotNull @Min(2) @Max(65_535) Integer autoIntervalBuckets,
                         @NotNull @Min(1) @Max(10_000) Integer defaultPageSize,
-                        @NotNull @Min(1) @Max(10_000) Integer maxPageSize) {
+                        @NotNull @Min(1) @Max(10_000) Integer maxPageSize,
+                        @NotNull @Min(1) @Max(1_000) Integer maxDevices,
+                        @NotNull @Min(1) @Max(100) Integer maxMetrics) {
 
         public Query {
             maxBuckets = maxBuckets == null ? 10_000 : maxBuckets;
@@ -122,6 +129,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
             autoIntervalBuckets = autoIntervalBuckets == null ? 300 : autoIntervalBuckets;
             defaultPageSize = defaultPageSize == null ? 50 : defaultPageSize;
             maxPageSize = maxPageSize == null ? 500 : maxPageSize;
+            maxDevices = maxDevices == null ? 100 : maxDevices;
+            maxMetrics = maxMetrics == null ? 10 : maxMetrics;
             if (defaultRange.isNegative() || defaultRange.isZero()) {
                 throw new IllegalArgumentException("fieldlink.dashboard.query.default-range must be positive");
             }
@@ -198,6 +207,50 @@ public record DashboardProperties(@Valid @NotNull Index index,
             if (heartbeat.compareTo(Duration.ofMillis(100)) < 0 || maxDuration.compareTo(heartbeat) <= 0) {
                 throw new IllegalArgumentException("fieldlink.dashboard.live: heartbeat must be at least 100ms and "
                         + "max-duration longer than heartbeat");
+            }
+        }
+    }
+
+    /**
+     * Retention of the telemetry and the hourly rollups that outlive it (package {@code rollup}).
+     *
+     * @param raw          raw readings are kept this long: a telemetry index is deleted once its whole period (month
+     *                     or day) is older, and only after its hours were rolled up
+     * @param rollups      hourly rollups are kept this long: a rollup index (one per year) is deleted once its whole
+     *                     year is older
+     * @param lateness     an hour is rolled up this long after it closed; readings that reach the store later are
+     *                     re-rolled by the next run as long as they arrive within this margin of their receive time
+     * @param runEvery     pause between two runs of the rollup and retention job
+     * @param rawMaxRange  a series whose range is at most this long reads raw readings whatever its interval (when
+     *                     raw retention covers it); longer ranges with an interval of 1 h or more read rollups
+     * @param enabled      whether this instance runs the job on its schedule (rollups are idempotent, so several
+     *                     instances may run it; one is enough)
+     * @param pageSize     hours x devices per composite aggregation page of the job
+     */
+    public record Retention(@NotNull Duration raw,
+                            @NotNull Duration rollups,
+                            @NotNull Duration lateness,
+                            @NotNull Duration runEvery,
+                            @NotNull Duration rawMaxRange,
+                            @NotNull Boolean enabled,
+                            @NotNull @Min(10) @Max(10_000) Integer pageSize) {
+
+        public Retention {
+            raw = raw == null ? Duration.ofDays(40) : raw;
+            rollups = rollups == null ? Duration.ofDays(730) : rollups;
+            lateness = lateness == null ? Duration.ofMinutes(5) : lateness;
+            runEvery = runEvery == null ? Duration.ofMinutes(5) : runEvery;
+            rawMaxRange = rawMaxRange == null ? Duration.ofDays(7) : rawMaxRange;
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            pageSize = pageSize == null ? 1_000 : pageSize;
+            if (raw.compareTo(Duration.ofDays(1)) < 0 || rollups.compareTo(raw) < 0) {
+                throw new IllegalArgumentException("fieldlink.dashboard.retention: raw must be at least 1d and rollups "
+                        + "at least as long as raw");
+            }
+            if (lateness.isNegative() || runEvery.compareTo(Duration.ofSeconds(1)) < 0
+                    || rawMaxRange.isNegative() || rawMaxRange.compareTo(raw) > 0) {
+                throw new IllegalArgumentException("fieldlink.dashboard.retention: lateness must not be negative, "
+                        + "run-every must be at least 1s, raw-max-range between 0 and raw");
             }
         }
     }

@@ -25,7 +25,7 @@ class DashboardPropertiesTest {
             assertThat(properties.index()).isEqualTo(new DashboardProperties.Index("fieldlink",
                     DashboardProperties.Granularity.MONTHLY, 1, 1));
             assertThat(properties.query()).isEqualTo(new DashboardProperties.Query(10_000, Duration.ofHours(24), 300, 50,
-                    500));
+                    500, 100, 10));
             assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
                     Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1", "iot.alerts.dlq.v1",
                     "iot.command-status.dlq.v1"));
@@ -34,6 +34,8 @@ class DashboardPropertiesTest {
                     Duration.ofSeconds(2), Duration.ofSeconds(10)));
             assertThat(properties.live()).isEqualTo(new DashboardProperties.Live(Duration.ofSeconds(15), 20, 1000, 1000,
                     Duration.ofMinutes(30)));
+            assertThat(properties.retention()).isEqualTo(new DashboardProperties.Retention(Duration.ofDays(40),
+                    Duration.ofDays(730), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofDays(7), true, 1_000));
         });
     }
 
@@ -70,7 +72,13 @@ class DashboardPropertiesTest {
                 "fieldlink.dashboard.live.heartbeat=10ms",
                 "fieldlink.dashboard.projector.max-batch-size=0",
                 "fieldlink.dashboard.projector.retry-initial-interval=1m",
-                "fieldlink.dashboard.projector.dead-letter-topic= "}) {
+                "fieldlink.dashboard.projector.dead-letter-topic= ",
+                "fieldlink.dashboard.query.max-devices=0",
+                "fieldlink.dashboard.query.max-metrics=101",
+                "fieldlink.dashboard.retention.raw=12h",
+                "fieldlink.dashboard.retention.rollups=10d",
+                "fieldlink.dashboard.retention.raw-max-range=41d",
+                "fieldlink.dashboard.retention.run-every=0s"}) {
             runner.withPropertyValues(invalid).run(context -> assertThat(context).as(invalid).hasFailed());
         }
     }

@@ -110,7 +110,7 @@ class DevicesController {
                           + "width giving at most 300 buckets)", example = "5m")
                   @RequestParam(required = false) String interval,
                   @Parameter(description = "Aggregation per bucket", schema = @Schema(defaultValue = "avg",
-                          allowableValues = {"avg", "min", "max", "sum", "count"}))
+                          allowableValues = {"avg", "min", "max", "sum", "count", "p50", "p95", "p99"}))
                   @RequestParam(required = false) String agg) {
         SeriesQuery query = SeriesQuery.parse(deviceId, metric, from, to, interval, agg, clock, limits);
         return queries.series(caller.tenantId(), query).orElseThrow(() -> deviceNotFound(deviceId));

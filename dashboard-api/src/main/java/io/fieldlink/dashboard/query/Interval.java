@@ -47,6 +47,17 @@ record Interval(long amount, char unit) {
         return new Interval(days, 'd');
     }
 
+    static final Interval ONE_HOUR = new Interval(1, 'h');
+
+    /** This width when it is a whole number of hours, else the next whole number of hours (90m -> 2h). */
+    Interval roundedUpToHours() {
+        long hour = ONE_HOUR.millis();
+        if (millis() % hour == 0) {
+            return this;
+        }
+        return new Interval(ceilDiv(millis(), hour), 'h');
+    }
+
     Duration duration() {
         return switch (unit) {
             case 's' -> Duration.ofSeconds(amount);

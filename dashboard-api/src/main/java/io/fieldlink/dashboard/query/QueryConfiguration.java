@@ -1,5 +1,6 @@
 package io.fieldlink.dashboard.query;
 
+import io.fieldlink.dashboard.rollup.RollupProgress;
 import io.fieldlink.dashboard.store.IndexLayout;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,11 @@ class QueryConfiguration {
     @Bean
     TelemetryQueries telemetryQueries(OpenSearchClient client, IndexLayout layout) {
         return new TelemetryQueries(client, layout);
+    }
+
+    @Bean
+    SeriesQueries seriesQueries(OpenSearchClient client, IndexLayout layout, RollupProgress progress) {
+        return new SeriesQueries(client, layout, progress);
     }
 
     @Bean

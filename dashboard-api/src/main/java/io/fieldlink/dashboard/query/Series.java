@@ -10,7 +10,7 @@ import java.util.List;
 @Schema(name = "Series")
 record Series(String deviceId,
               String metric,
-              @Schema(allowableValues = {"avg", "min", "max", "sum", "count"}) String agg,
+              @Schema(allowableValues = {"avg", "min", "max", "sum", "count", "p50", "p95", "p99"}) String agg,
               @Schema(example = "5m") String interval,
               @Schema(description = "Start of the range (inclusive)") Instant from,
               @Schema(description = "End of the range (exclusive)") Instant to,

@@ -29,14 +29,22 @@ record SeriesQuery(String deviceId, String metric, Instant from, Instant to, Int
      */
     static SeriesQuery parse(String deviceId, String metric, String from, String to, String interval, String agg,
                              Clock clock, DashboardProperties.Query limits) {
-        if (metric == null || metric.isBlank()) {
-            throw ApiProblemException.invalidParameter("metric", "Parameter 'metric' is required.");
-        }
-        if (metric.length() > MAX_METRIC_LENGTH || !METRIC.matcher(metric).matches()) {
-            throw ApiProblemException.invalidParameter("metric", "Parameter 'metric' must match [A-Za-z0-9_.-]+ (max "
-                    + MAX_METRIC_LENGTH + " characters).");
-        }
+        metric(metric);
         Aggregation aggregation = Aggregation.parse(agg);
+        Window window = window(from, to, interval, clock, limits);
+        Instant start = window.from();
+        Instant end = window.to();
+        Interval width = window.interval();
+        SeriesQuery query = new SeriesQuery(deviceId, metric, start, end, width, aggregation);
+        checkBuckets(query.bucketCount(), width, limits);
+        return query;
+    }
+
+    /** A validated range and bucket width (automatic when none was given); buckets not checked yet. */
+    record Window(Instant from, Instant to, Interval interval) {
+    }
+
+    static Window window(String from, String to, String interval, Clock clock, DashboardProperties.Query limits) {
         Interval explicitWidth = isAbsent(interval) ? null : Interval.parse(interval);
         Instant end = isAbsent(to) ? clock.instant() : instant("to", to);
         Instant start = isAbsent(from) ? end.minus(defaultRange(explicitWidth, limits)) : instant("from", from);
@@ -46,14 +54,28 @@ record SeriesQuery(String deviceId, String metric, Instant from, Instant to, Int
         Interval width = explicitWidth != null
                 ? explicitWidth
                 : Interval.auto(Duration.between(start, end), limits.autoIntervalBuckets());
-        SeriesQuery query = new SeriesQuery(deviceId, metric, start, end, width, aggregation);
-        long buckets = query.bucketCount();
+        return new Window(start, end, width);
+    }
+
+    /** 400 naming {@code interval} when the range cut by {@code width} has more than {@code max-buckets} buckets. */
+    static void checkBuckets(long buckets, Interval width, DashboardProperties.Query limits) {
         if (buckets > limits.maxBuckets()) {
             throw ApiProblemException.invalidParameter("interval", "Interval " + width + " cuts the range into "
                     + buckets + " buckets; at most " + limits.maxBuckets() + " are allowed: choose a larger interval "
                     + "or a shorter range.").with("maxBuckets", limits.maxBuckets());
         }
-        return query;
+    }
+
+    /** Validates one measurement name; the parameter is always {@code metric}. */
+    static String metric(String metric) {
+        if (metric == null || metric.isBlank()) {
+            throw ApiProblemException.invalidParameter("metric", "Parameter 'metric' is required.");
+        }
+        if (metric.length() > MAX_METRIC_LENGTH || !METRIC.matcher(metric).matches()) {
+            throw ApiProblemException.invalidParameter("metric", "Parameter 'metric' must match [A-Za-z0-9_.-]+ (max "
+                    + MAX_METRIC_LENGTH + " characters).");
+        }
+        return metric;
     }
 
     /**
@@ -71,23 +93,34 @@ record SeriesQuery(String deviceId, String metric, Instant from, Instant to, Int
 
     /** Start of the first bucket: {@code from} rounded down to a multiple of the interval. */
     Instant firstBucket() {
-        long width = interval.millis();
-        return Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), width) * width);
+        return firstBucket(from, interval);
     }
 
     long bucketCount() {
-        long width = interval.millis();
-        long first = firstBucket().toEpochMilli();
-        long span = to.toEpochMilli() - first;
-        return -Math.floorDiv(-span, width);
+        return bucketCount(from, to, interval);
     }
 
     /** Start of every bucket, in order. */
     List<Instant> buckets() {
+        return buckets(from, to, interval);
+    }
+
+    static Instant firstBucket(Instant from, Interval interval) {
         long width = interval.millis();
-        long count = bucketCount();
+        return Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), width) * width);
+    }
+
+    static long bucketCount(Instant from, Instant to, Interval interval) {
+        long width = interval.millis();
+        long span = to.toEpochMilli() - firstBucket(from, interval).toEpochMilli();
+        return -Math.floorDiv(-span, width);
+    }
+
+    static List<Instant> buckets(Instant from, Instant to, Interval interval) {
+        long width = interval.millis();
+        long count = bucketCount(from, to, interval);
         List<Instant> keys = new ArrayList<>((int) count);
-        long key = firstBucket().toEpochMilli();
+        long key = firstBucket(from, interval).toEpochMilli();
         for (long i = 0; i < count; i++, key += width) {
             keys.add(Instant.ofEpochMilli(key));
         }

@@ -135,6 +135,8 @@ class TelemetryQueries {
                             case MIN -> v.min(m -> m.field(field));
                             case MAX -> v.max(m -> m.field(field));
                             case SUM, COUNT -> v.sum(m -> m.field(field));
+                            case P50, P95, P99 -> v.percentiles(m -> m.field(field).keyed(false)
+                                    .percents(query.agg().percent()));
                         })));
     }
 
@@ -153,6 +155,7 @@ class TelemetryQueries {
             case MIN -> aggregate.min().value();
             case MAX -> aggregate.max().value();
             case SUM -> aggregate.sum().value();
+            case P50, P95, P99 -> aggregate.tdigestPercentiles().values().array().getFirst().value();
             case COUNT -> throw new IllegalStateException();
         };
         return value == null || !Double.isFinite(value) ? null : value;

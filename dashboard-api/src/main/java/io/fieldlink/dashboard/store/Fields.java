@@ -49,6 +49,16 @@ public final class Fields {
     public static final String EXPIRES_AT = "expiresAt";
     public static final String ORIGIN = "origin";
 
+    /** Rollup documents: the measurement name, e.g. {@code soil.temp}. */
+    public static final String METRIC = "metric";
+    /** Rollup documents: start of the hour (UTC). */
+    public static final String HOUR = "hour";
+    public static final String MIN = "min";
+    public static final String MAX = "max";
+    public static final String SUM = "sum";
+    /** Rollup documents: readings of the hour that carry the metric. */
+    public static final String COUNT = "count";
+
     private Fields() {
     }
 }

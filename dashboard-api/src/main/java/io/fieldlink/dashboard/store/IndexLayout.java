@@ -23,6 +23,8 @@ public final class IndexLayout {
     private static final DateTimeFormatter MONTHLY = DateTimeFormatter.ofPattern("uuuu.MM").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAILY = DateTimeFormatter.ofPattern("uuuu.MM.dd").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter YEARLY = DateTimeFormatter.ofPattern("uuuu").withZone(ZoneOffset.UTC);
+
     /** Separates tenant and device in a device document id; tenant ids may not contain it. */
     public static final char DEVICE_ID_SEPARATOR = ':';
 
@@ -75,6 +77,29 @@ public final class IndexLayout {
 
     public String commandsTemplate() {
         return prefix + "-commands";
+    }
+
+    /** The rollup index of the hour starting at {@code hour}: one index per year (UTC). */
+    public String rollupIndex(Instant hour) {
+        return prefix + "-rollup-" + YEARLY.format(hour);
+    }
+
+    /** Pattern covering every rollup index (for searches, retention and the index template). */
+    public String rollupPattern() {
+        return prefix + "-rollup-*";
+    }
+
+    public String rollupTemplate() {
+        return prefix + "-rollup";
+    }
+
+    /** Progress of the scheduled jobs (one document per job); not matched by any other pattern. */
+    public String jobsIndex() {
+        return prefix + "-jobs";
+    }
+
+    public String prefix() {
+        return prefix;
     }
 
     /**

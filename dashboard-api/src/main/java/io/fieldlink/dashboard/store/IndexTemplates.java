@@ -54,6 +54,7 @@ public class IndexTemplates {
                 client.indices().putIndexTemplate(devicesTemplate());
                 client.indices().putIndexTemplate(alertsTemplate());
                 client.indices().putIndexTemplate(commandsTemplate());
+                client.indices().putIndexTemplate(rollupTemplate());
                 installed = true;
                 log.info("Index templates {}, {}, {} and {} (version {}) installed", layout.telemetryTemplate(),
                         layout.devicesTemplate(), layout.alertsTemplate(), layout.commandsTemplate(), VERSION);
@@ -146,6 +147,23 @@ public class IndexTemplates {
         properties.put(Fields.OCCURRED_AT, date());
         properties.put(Fields.ORIGIN, keyword());
         return template(layout.commandsTemplate(), layout.commandsIndex(), properties);
+    }
+
+    /**
+     * One small document per tenant, device, metric and hour: min, max, sum and count (avg = sum / count).
+     * No measurements object: the metric is a keyword, so the mapping never grows with new metric names.
+     */
+    PutIndexTemplateRequest rollupTemplate() {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        properties.put(Fields.TENANT_ID, keyword());
+        properties.put(Fields.DEVICE_ID, keyword());
+        properties.put(Fields.METRIC, keyword());
+        properties.put(Fields.HOUR, date());
+        properties.put(Fields.MIN, Property.of(p -> p.double_(d -> d)));
+        properties.put(Fields.MAX, Property.of(p -> p.double_(d -> d)));
+        properties.put(Fields.SUM, Property.of(p -> p.double_(d -> d)));
+        properties.put(Fields.COUNT, Property.of(p -> p.long_(l -> l)));
+        return template(layout.rollupTemplate(), layout.rollupPattern(), properties);
     }
 
     private PutIndexTemplateRequest template(String name, String pattern, Map<String, Property> properties) {

@@ -34,7 +34,7 @@ class IndexLayoutTest {
 
     @Test
     void otherNames() {
-        IndexLayout layout = IndexLayout.of(new DashboardProperties(null, null, null, null, null));
+        IndexLayout layout = IndexLayout.of(new DashboardProperties(null, null, null, null, null, null));
 
         assertThat(layout.telemetryPattern()).isEqualTo("fieldlink-telemetry-*");
         assertThat(layout.telemetryTemplate()).isEqualTo("fieldlink-telemetry");

@@ -120,6 +120,22 @@ class IndexTemplatesTest {
     }
 
     @Test
+    void rollupTemplateIsSmallAndStrict() {
+        JsonNode body = json(templates.rollupTemplate());
+
+        assertThat(body.get("index_patterns").get(0).asString()).isEqualTo("fieldlink-rollup-*");
+        JsonNode mappings = body.get("template").get("mappings");
+        assertThat(mappings.get("dynamic").asString()).isEqualTo("strict");
+        JsonNode properties = mappings.get("properties");
+        assertThat(properties.propertyNames()).containsExactly("tenantId", "deviceId", "metric", "hour", "min", "max",
+                "sum", "count");
+        assertThat(properties.get("metric").get("type").asString()).isEqualTo("keyword");
+        assertThat(properties.get("hour").get("type").asString()).isEqualTo("date");
+        assertThat(properties.get("sum").get("type").asString()).isEqualTo("double");
+        assertThat(properties.get("count").get("type").asString()).isEqualTo("long");
+    }
+
+    @Test
     void installsOncePerProcess() throws Exception {
         OpenSearchClient client = mock(OpenSearchClient.class);
         OpenSearchIndicesClient indices = mock(OpenSearchIndicesClient.class);
@@ -130,6 +146,6 @@ class IndexTemplatesTest {
         installer.ensureInstalled();
         installer.ensureInstalled();
 
-        verify(indices, times(4)).putIndexTemplate(any(PutIndexTemplateRequest.class));
+        verify(indices, times(5)).putIndexTemplate(any(PutIndexTemplateRequest.class));
     }
 }

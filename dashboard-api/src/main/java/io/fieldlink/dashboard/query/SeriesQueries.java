@@ -1,0 +1,285 @@
+package io.fieldlink.dashboard.query;
+
+import io.fieldlink.dashboard.rollup.RollupProgress;
+import io.fieldlink.dashboard.store.Fields;
+import io.fieldlink.dashboard.store.IndexLayout;
+import io.fieldlink.support.problem.ApiProblemException;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch._types.aggregations.ArrayPercentilesItem;
+import org.opensearch.client.opensearch._types.aggregations.DateHistogramBucket;
+import org.opensearch.client.opensearch._types.aggregations.StatsAggregate;
+import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.MsearchRequest;
+import org.opensearch.client.opensearch.core.MsearchResponse;
+import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
+import org.opensearch.client.opensearch.core.msearch.RequestItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /v1/series} against OpenSearch, always as <b>one</b> request ({@code _msearch}): raw readings
+ * (terms on the device, date histogram, {@code stats} per metric, {@code percentiles} when asked), or hourly
+ * rollups for the hours the job has rolled up plus raw readings for the hours after them. Both parts give
+ * min, max, sum and count per bucket, which merge exactly where a bucket spans the boundary. Every search
+ * carries a tenant term: another tenant's device id matches nothing.
+ */
+class SeriesQueries {
+
+    private static final Logger log = LoggerFactory.getLogger(SeriesQueries.class);
+    private static final String DEVICES = "devices";
+    private static final String METRICS = "metrics";
+    private static final String BUCKETS = "buckets";
+
+    private final OpenSearchClient client;
+    private final IndexLayout layout;
+    private final RollupProgress progress;
+
+    SeriesQueries(OpenSearchClient client, IndexLayout layout, RollupProgress progress) {
+        this.client = client;
+        this.layout = layout;
+        this.progress = progress;
+    }
+
+    /** Min, max, sum, count and percentiles of one bucket of one device and metric. */
+    static final class Cell {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum;
+        long count;
+        Map<Double, Double> percentiles = Map.of();
+
+        void add(double min, double max, double sum, long count) {
+            if (count == 0) {
+                return;
+            }
+            this.min = Math.min(this.min, min);
+            this.max = Math.max(this.max, max);
+            this.sum += sum;
+            this.count += count;
+        }
+
+        Number value(Aggregation agg) {
+            if (agg == Aggregation.COUNT) {
+                return count;
+            }
+            if (count == 0) {
+                return null;
+            }
+            Double value = switch (agg) {
+                case AVG -> sum / count;
+                case MIN -> min;
+                case MAX -> max;
+                case SUM -> sum;
+                case P50, P95, P99 -> percentiles.get(agg.percent());
+                case COUNT -> throw new IllegalStateException();
+            };
+            return value == null || !Double.isFinite(value) ? null : value;
+        }
+    }
+
+    private record Key(String deviceId, String metric) {
+    }
+
+    SeriesSet series(String tenantId, MultiSeriesQuery query) {
+        if (tenantId.indexOf(IndexLayout.DEVICE_ID_SEPARATOR) >= 0) {
+            return assemble(query, Map.of());
+        }
+        Instant rawFrom = query.from();
+        List<RequestItem> searches = new ArrayList<>();
+        boolean withRollups = false;
+        if (query.source() == SeriesSource.ROLLUP) {
+            Optional<Instant> rolledUpTo = StoreCalls.call(progress::rolledUpTo);
+            if (rolledUpTo.isPresent() && rolledUpTo.get().isAfter(query.from())) {
+                Instant rollupTo = rolledUpTo.get().isBefore(query.to()) ? rolledUpTo.get() : query.to();
+                searches.add(rollupSearch(tenantId, query, rollupTo));
+                withRollups = true;
+                rawFrom = rollupTo;
+            }
+        }
+        if (rawFrom.isBefore(query.to())) {
+            searches.add(rawSearch(tenantId, query, rawFrom));
+        }
+        MsearchResponse<Void> response = StoreCalls.call(() -> client.msearch(MsearchRequest.of(m -> m
+                .searches(searches)), Void.class));
+        Map<Key, Map<Long, Cell>> cells = new HashMap<>();
+        List<MultiSearchResponseItem<Void>> items = response.responses();
+        for (int i = 0; i < items.size(); i++) {
+            MultiSearchResponseItem<Void> item = items.get(i);
+            if (item.isFailure()) {
+                throw storeFailure(item.failure().error().reason());
+            }
+            Map<String, Aggregate> aggregations = item.result().aggregations();
+            if (withRollups && i == 0) {
+                readRollups(aggregations, cells);
+            } else {
+                readRaw(aggregations, query, cells);
+            }
+        }
+        return assemble(query, cells);
+    }
+
+    private RequestItem rawSearch(String tenantId, MultiSeriesQuery query, Instant from) {
+        List<FieldValue> devices = query.deviceIds().stream().map(FieldValue::of).toList();
+        List<Double> percents = query.aggs().stream().filter(Aggregation::isPercentile).map(Aggregation::percent)
+                .toList();
+        return RequestItem.of(r -> r
+                .header(h -> h.index(layout.telemetryPattern()).ignoreUnavailable(true).allowNoIndices(true))
+                .body(b -> b
+                        .size(0)
+                        .query(q -> q.bool(f -> f
+                                .filter(term(Fields.TENANT_ID, tenantId))
+                                .filter(t -> t.terms(ts -> ts.field(Fields.DEVICE_ID).terms(v -> v.value(devices))))
+                                .filter(t -> t.range(rg -> rg.field(Fields.EVENT_TIME)
+                                        .gte(JsonData.of(from.toEpochMilli()))
+                                        .lt(JsonData.of(query.to().toEpochMilli()))
+                                        .format("epoch_millis")))))
+                        .aggregations(DEVICES, a -> a
+                                .terms(t -> t.field(Fields.DEVICE_ID).size(query.deviceIds().size()))
+                                .aggregations(BUCKETS, h -> {
+                                    var histogram = h.dateHistogram(d -> d.field(Fields.EVENT_TIME)
+                                            .fixedInterval(t -> t.time(query.interval().toString()))
+                                            .minDocCount(1));
+                                    for (int m = 0; m < query.metrics().size(); m++) {
+                                        String field = Fields.MEASUREMENTS + "." + query.metrics().get(m);
+                                        histogram.aggregations("s" + m, s -> s.stats(st -> st.field(field)));
+                                        if (!percents.isEmpty()) {
+                                            histogram.aggregations("p" + m, p -> p.percentiles(pc -> pc.field(field)
+                                                    .keyed(false).percents(percents)));
+                                        }
+                                    }
+                                    return histogram;
+                                }))));
+    }
+
+    private RequestItem rollupSearch(String tenantId, MultiSeriesQuery query, Instant to) {
+        List<FieldValue> devices = query.deviceIds().stream().map(FieldValue::of).toList();
+        List<FieldValue> metrics = query.metrics().stream().map(FieldValue::of).toList();
+        return RequestItem.of(r -> r
+                .header(h -> h.index(layout.rollupPattern()).ignoreUnavailable(true).allowNoIndices(true))
+                .body(b -> b
+                        .size(0)
+                        .query(q -> q.bool(f -> f
+                                .filter(term(Fields.TENANT_ID, tenantId))
+                                .filter(t -> t.terms(ts -> ts.field(Fields.DEVICE_ID).terms(v -> v.value(devices))))
+                                .filter(t -> t.terms(ts -> ts.field(Fields.METRIC).terms(v -> v.value(metrics))))
+                                .filter(t -> t.range(rg -> rg.field(Fields.HOUR)
+                                        .gte(JsonData.of(query.from().toEpochMilli()))
+                                        .lt(JsonData.of(to.toEpochMilli()))
+                                        .format("epoch_millis")))))
+                        .aggregations(DEVICES, a -> a
+                                .terms(t -> t.field(Fields.DEVICE_ID).size(query.deviceIds().size()))
+                                .aggregations(METRICS, m -> m
+                                        .terms(t -> t.field(Fields.METRIC).size(query.metrics().size()))
+                                        .aggregations(BUCKETS, h -> h
+                                                .dateHistogram(d -> d.field(Fields.HOUR)
+                                                        .fixedInterval(t -> t.time(query.interval().toString()))
+                                                        .minDocCount(1))
+                                                .aggregations(Fields.MIN, x -> x.min(v -> v.field(Fields.MIN)))
+                                                .aggregations(Fields.MAX, x -> x.max(v -> v.field(Fields.MAX)))
+                                                .aggregations(Fields.SUM, x -> x.sum(v -> v.field(Fields.SUM)))
+                                                .aggregations(Fields.COUNT, x -> x.sum(v -> v.field(Fields.COUNT))))))));
+    }
+
+    private static void readRaw(Map<String, Aggregate> aggregations, MultiSeriesQuery query,
+                                Map<Key, Map<Long, Cell>> cells) {
+        Aggregate devices = aggregations.get(DEVICES);
+        if (devices == null) {
+            return;
+        }
+        for (StringTermsBucket device : devices.sterms().buckets().array()) {
+            for (DateHistogramBucket bucket : device.aggregations().get(BUCKETS).dateHistogram().buckets().array()) {
+                for (int m = 0; m < query.metrics().size(); m++) {
+                    StatsAggregate stats = bucket.aggregations().get("s" + m).stats();
+                    if (stats.count() == 0) {
+                        continue;
+                    }
+                    Cell cell = cells.computeIfAbsent(new Key(device.key(), query.metrics().get(m)), k -> new HashMap<>())
+                            .computeIfAbsent(bucket.key(), k -> new Cell());
+                    cell.add(stats.min(), stats.max(), stats.sum(), stats.count());
+                    Aggregate percentiles = bucket.aggregations().get("p" + m);
+                    if (percentiles != null) {
+                        Map<Double, Double> values = new HashMap<>();
+                        for (ArrayPercentilesItem item : percentiles.tdigestPercentiles().values().array()) {
+                            if (item.value() != null) {
+                                values.put(Double.parseDouble(item.key()), item.value());
+                            }
+                        }
+                        cell.percentiles = values;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void readRollups(Map<String, Aggregate> aggregations, Map<Key, Map<Long, Cell>> cells) {
+        Aggregate devices = aggregations.get(DEVICES);
+        if (devices == null) {
+            return;
+        }
+        for (StringTermsBucket device : devices.sterms().buckets().array()) {
+            for (StringTermsBucket metric : device.aggregations().get(METRICS).sterms().buckets().array()) {
+                for (DateHistogramBucket bucket : metric.aggregations().get(BUCKETS).dateHistogram().buckets()
+                        .array()) {
+                    Map<String, Aggregate> values = bucket.aggregations();
+                    long count = Math.round(values.get(Fields.COUNT).sum().value());
+                    if (count == 0) {
+                        continue;
+                    }
+                    cells.computeIfAbsent(new Key(device.key(), metric.key()), k -> new HashMap<>())
+                            .computeIfAbsent(bucket.key(), k -> new Cell())
+                            .add(values.get(Fields.MIN).min().value(), values.get(Fields.MAX).max().value(),
+                                    values.get(Fields.SUM).sum().value(), count);
+                }
+            }
+        }
+    }
+
+    /** Series in request order (devices, then metrics, then aggregations); pairs without readings are left out. */
+    private static SeriesSet assemble(MultiSeriesQuery query, Map<Key, Map<Long, Cell>> cells) {
+        List<Instant> keys = query.buckets();
+        List<SeriesSet.Item> series = new ArrayList<>();
+        for (String device : query.deviceIds()) {
+            for (String metric : query.metrics()) {
+                Map<Long, Cell> byBucket = cells.get(new Key(device, metric));
+                if (byBucket == null) {
+                    continue;
+                }
+                for (Aggregation agg : query.aggs()) {
+                    List<Series.Point> points = new ArrayList<>(keys.size());
+                    for (Instant key : keys) {
+                        Cell cell = byBucket.get(key.toEpochMilli());
+                        points.add(new Series.Point(key, cell == null
+                                ? (agg == Aggregation.COUNT ? 0L : null) : cell.value(agg)));
+                    }
+                    series.add(new SeriesSet.Item(device, metric, agg.wireName(), points));
+                }
+            }
+        }
+        return new SeriesSet(query.source().wireName(), query.interval().toString(), query.from(), query.to(),
+                series);
+    }
+
+    private static ApiProblemException storeFailure(String reason) {
+        log.warn("OpenSearch series search failed: {}", reason);
+        return new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, StoreCalls.STORE_UNAVAILABLE,
+                "Service unavailable", "The telemetry store is not available; try again later.")
+                .withHeader("Retry-After", "5");
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+}
