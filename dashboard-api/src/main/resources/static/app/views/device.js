@@ -115,8 +115,9 @@ export function renderDevice(view, deviceId) {
     plot = new uPlot({
       width, height: 320,
       scales: { x: { time: true } },
+      // gaps stay gaps (a device that was off shows as such); points make single readings between gaps visible
       series: [{}, { label: metric, stroke: '#2e7d32', width: 2, fill: 'rgba(46,125,50,0.08)', spanGaps: false,
-        value: (u, v) => formatNumber(v) }],
+        points: { show: true, size: 5, fill: '#2e7d32' }, value: (u, v) => formatNumber(v) }],
       axes: [{}, { values: (u, ticks) => ticks.map((v) => formatNumber(v)) }],
       legend: { show: true },
     }, data, chart);
