@@ -124,16 +124,21 @@ class DashboardBrowserIT extends DashboardITSupport {
         }
         String alertId = unique("web-alert");
         publish(Topics.ALERTS.name(), device, alert(device, alertId, now.minus(2, ChronoUnit.MINUTES)));
-        eventually().until(() -> get("/v1/devices/" + device + "/latest", OPERATOR_KEY).status() == 200
-                && get("/v1/alerts/" + alertId, OPERATOR_KEY).status() == 200);
+        // all ten projected (the newest one, 21 °C, is the device's latest), and the alert
+        eventually().until(() -> {
+            Response latest = get("/v1/devices/" + device + "/latest", OPERATOR_KEY);
+            return latest.status() == 200 && latest.body().get("measurements").get("temperature").asDouble() == 21.0
+                    && countReadingsOf(device) == 10 && get("/v1/alerts/" + alertId, OPERATOR_KEY).status() == 200;
+        });
 
         // sign in
         browser.get(baseUrl() + "/");
         signIn(OPERATOR_KEY);
 
         // overview: the device's tile with its newest temperature and the open alert
-        WebElement tile = wait.until(ExpectedConditions.visibilityOfElementLocated(tileOf(device)));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(tileOf(device)));
         wait.until(d -> d.findElement(tileOf(device)).getText().contains("1 open"));
+        WebElement tile = browser.findElement(tileOf(device));
         assertThat(tile.findElement(By.cssSelector("dd[data-metric='temperature']")).getText()).isEqualTo("21");
         assertThat(tile.getText()).contains("online");
         screenshot("overview.png");
@@ -235,6 +240,13 @@ class DashboardBrowserIT extends DashboardITSupport {
         signIn("not-a-key");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "not accepted"));
         assertThat(browser.findElements(By.id("tiles"))).isEmpty();
+    }
+
+    /** Reading documents of the device (after a refresh): the chart's series reads them. */
+    private long countReadingsOf(String device) throws IOException {
+        openSearch.indices().refresh(r -> r.index("fieldlink-telemetry-*"));
+        return openSearch.count(c -> c.index("fieldlink-telemetry-*")
+                .query(q -> q.term(t -> t.field("deviceId").value(v -> v.stringValue(device))))).count();
     }
 
     private void signIn(String key) {
