@@ -104,6 +104,7 @@ export function renderDevice(view, deviceId) {
       chartInfo.textContent = series.points.some((p) => p.value != null)
         ? t('device.interval', { interval: series.interval, agg: series.agg }) : t('device.noData');
       draw();
+      chart.dataset.range = range; // what the chart shows now (the range buttons change before it loads)
     } catch (e) {
       if (e.status !== 401) notice(describeError(e), 'error');
     }

@@ -158,7 +158,9 @@ class DashboardBrowserIT extends DashboardITSupport {
         // another range reloads the series
         browser.findElement(By.cssSelector("#range button[data-range='1h']")).click();
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#range button[data-range='1h']"), "aria-pressed", "true"));
-        wait.until(d -> pointsOnChart() >= 10);
+        wait.until(ExpectedConditions.attributeToBe(By.id("chart"), "data-range", "1h"));
+        assertThat(browser.findElement(By.id("chart-info")).getText()).contains("15s");
+        assertThat(pointsOnChart()).isGreaterThanOrEqualTo(10);
         screenshot("device.png");
 
         // sprinkler on: forwarded to command-service with the key and an Idempotency-Key
