@@ -13,6 +13,8 @@ final class Banner {
 
                 Fieldlink is running (cold start %.1f s). Ctrl-C stops everything.
 
+                  Dashboard: open http://127.0.0.1:%d/ and sign in with API key %s
+
                   dashboard-api   http://127.0.0.1:%d   (OpenAPI: /v3/api-docs)
                   ingest-service  http://127.0.0.1:%d   (POST /v1/telemetry, Beam-signed)
                   rules-service   http://127.0.0.1:%d   (/v1/rules, /v1/alerts; farm rule "farm-heat")
@@ -29,6 +31,7 @@ final class Banner {
                   curl -s -H 'Authorization: Bearer %s' http://127.0.0.1:%d/v1/devices
                   curl -s -H 'Authorization: Bearer %s' 'http://127.0.0.1:%d/v1/alerts?state=open'
                 """.formatted(coldStart.toMillis() / 1000.0,
+                s.dashboardPort(), s.apiKey(),
                 s.dashboardPort(), s.ingestPort(), s.rulesPort(), s.commandPort(), s.lwm2mPort(), s.lwm2mSecurePort(),
                 s.kafkaPort(), s.openSearchUri(), s.mqttPort(), s.s3Port(), s.smtpPort(),
                 s.tenant(), s.apiKey(), s.beamCredentialId(), s.beamPsk(),

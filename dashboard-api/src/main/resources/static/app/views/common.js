@@ -1,0 +1,37 @@
+// Small pieces the views share.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+
+/** A device counts as online when its newest reading is younger than this (the farm sends every 5 s). */
+export const ONLINE_WITHIN_MS = 10 * 60 * 1000;
+
+export const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'];
+
+export function isOnline(lastSeen, now = Date.now()) {
+  return lastSeen != null && now - new Date(lastSeen).getTime() < ONLINE_WITHIN_MS;
+}
+
+/** The most severe of several severities. */
+export function worst(severities) {
+  return SEVERITIES.find((severity) => severities.includes(severity)) || null;
+}
+
+export function severityBadge(severity, text) {
+  return h('span', { class: `badge sev-${SEVERITIES.includes(severity) ? severity : 'info'}` },
+    text ?? t(`severity.${severity}`));
+}
+
+/** A device's name: its "name" attribute when it has one, else its id. */
+export function deviceName(device) {
+  return device?.attributes?.name || device?.deviceId;
+}
+
+/** Measurements in a stable order: temperature first, then by name. */
+export function orderedMeasurements(measurements) {
+  return Object.entries(measurements || {}).sort(([a], [b]) =>
+    (a === 'temperature' ? -1 : b === 'temperature' ? 1 : a.localeCompare(b)));
+}
+
+export function loading() {
+  return h('p', { class: 'muted' }, '…');
+}
