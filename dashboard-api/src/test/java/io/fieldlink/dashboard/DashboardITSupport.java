@@ -5,6 +5,7 @@ import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.contracts.TelemetrySerializer;
 import io.fieldlink.contracts.Topics;
+import io.fieldlink.testsupport.JwtIssuerNode;
 import io.fieldlink.testsupport.KafkaExtension;
 import io.fieldlink.testsupport.WithKafka;
 import io.fieldlink.testsupport.WithOpenSearch;
@@ -88,6 +89,10 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[9].id=it-live-b",
         "fieldlink.security.api-keys[9].sha256=9ed7b6b691af9c0e07e3759536cc07e15dd3acf9329f4f67843cb3b7551c61ce",
         "fieldlink.security.api-keys[9].tenant=OP-ITLIVEB",
+        "fieldlink.security.api-keys[10].id=it-keys-admin",
+        "fieldlink.security.api-keys[10].sha256=6d11ae0f47e071d7315c9f6cc4d98457b06fc06b760239b3006ee6bfbb693032",
+        "fieldlink.security.api-keys[10].tenant=OP-ITKEYS",
+        "fieldlink.security.api-keys[10].roles=admin",
         "fieldlink.dashboard.index.replicas=0",
         "fieldlink.dashboard.projector.max-batch-wait=100ms",
         "fieldlink.dashboard.projector.retry-initial-interval=200ms",
@@ -107,10 +112,15 @@ abstract class DashboardITSupport {
     /** command-service and rules-service, both played by one recording HTTP server (the paths tell them apart). */
     static final RecordingUpstream UPSTREAM = RecordingUpstream.onFreePort();
 
+    /** The identity provider of the JWT tests: tokens it signs are accepted beside the API keys. */
+    static final JwtIssuerNode JWT_ISSUER = JwtIssuerNode.start();
+    static final String KEYS_ADMIN_KEY = "it-key-keys-admin";
+
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("fieldlink.dashboard.upstreams.commands-url", UPSTREAM::url);
         registry.add("fieldlink.dashboard.upstreams.rules-url", UPSTREAM::url);
+        registry.add("fieldlink.security.jwt.issuer-uri", JWT_ISSUER::issuer);
     }
     static final String LIVE_A_KEY = "it-key-live-a";
     static final String LIVE_B_KEY = "it-key-live-b";
@@ -265,6 +275,20 @@ abstract class DashboardITSupport {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** DELETE on the application; the answer's status and body as text. */
+    HttpResponse<String> delete(String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).DELETE().header("Authorization", "Bearer " + apiKey);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
