@@ -37,6 +37,7 @@ create iot.commands.v1
 create iot.rules.v1 --config cleanup.policy=compact
 create iot.devices.v1 --config cleanup.policy=compact
 create iot.rollouts.v1 --config cleanup.policy=compact
+create iot.api-keys.v1 --config cleanup.policy=compact
 create iot.notifications.dlq.v1
 create iot.rules.dlq.v1
 create iot.device-observations.v1

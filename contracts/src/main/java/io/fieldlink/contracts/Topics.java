@@ -122,9 +122,16 @@ public final class Topics {
     public static final Topic<String, byte[]> COMMAND_STATUS_DLQ =
             new Topic<>("iot.command-status.dlq.v1", String.class, byte[].class);
 
+    /**
+     * Written by dashboard-api's admin API; compacted; read by every service (service-support). Key: key id (an API
+     * key is not a device's). Value: {@link ApiKeyChanged}, the whole key after each change (issued, revoked).
+     */
+    public static final Topic<String, ApiKeyChanged> API_KEYS =
+            new Topic<>("iot.api-keys.v1", String.class, ApiKeyChanged.class, true);
+
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
             COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ,
-            DEVICE_OBSERVATIONS, ROLLOUTS, ALERTS_DLQ, COMMAND_STATUS_DLQ);
+            DEVICE_OBSERVATIONS, ROLLOUTS, ALERTS_DLQ, COMMAND_STATUS_DLQ, API_KEYS);
 
     private Topics() {
     }

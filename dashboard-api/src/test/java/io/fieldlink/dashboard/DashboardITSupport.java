@@ -5,6 +5,7 @@ import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.contracts.TelemetrySerializer;
 import io.fieldlink.contracts.Topics;
+import io.fieldlink.testsupport.JwtIssuerNode;
 import io.fieldlink.testsupport.KafkaExtension;
 import io.fieldlink.testsupport.WithKafka;
 import io.fieldlink.testsupport.WithOpenSearch;
@@ -114,6 +115,10 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[14].sha256=9c915d53b87762a0c03608ab0041ac680713e192ca5b2d01a96a4b8dcfa0ee54",
         "fieldlink.security.api-keys[14].tenant=OP-ITWEB",
         "fieldlink.security.api-keys[14].roles=viewer",
+        "fieldlink.security.api-keys[15].id=it-keys-admin",
+        "fieldlink.security.api-keys[15].sha256=6d11ae0f47e071d7315c9f6cc4d98457b06fc06b760239b3006ee6bfbb693032",
+        "fieldlink.security.api-keys[15].tenant=OP-ITKEYS",
+        "fieldlink.security.api-keys[15].roles=admin",
 })
 abstract class DashboardITSupport {
 
@@ -130,10 +135,15 @@ abstract class DashboardITSupport {
     /** command-service and rules-service, both played by one recording HTTP server (the paths tell them apart). */
     static final RecordingUpstream UPSTREAM = RecordingUpstream.onFreePort();
 
+    /** The identity provider of the JWT tests: tokens it signs are accepted beside the API keys. */
+    static final JwtIssuerNode JWT_ISSUER = JwtIssuerNode.start();
+    static final String KEYS_ADMIN_KEY = "it-key-keys-admin";
+
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("fieldlink.dashboard.upstreams.commands-url", UPSTREAM::url);
         registry.add("fieldlink.dashboard.upstreams.rules-url", UPSTREAM::url);
+        registry.add("fieldlink.security.jwt.issuer-uri", JWT_ISSUER::issuer);
     }
     static final String LIVE_A_KEY = "it-key-live-a";
     static final String LIVE_B_KEY = "it-key-live-b";
@@ -288,6 +298,20 @@ abstract class DashboardITSupport {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** DELETE on the application; the answer's status and body as text. */
+    HttpResponse<String> delete(String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).DELETE().header("Authorization", "Bearer " + apiKey);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -18,7 +18,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** Authenticates {@code Authorization: Bearer <api key>}; a present but unknown key is a 401 at once. */
+/**
+ * Authenticates {@code Authorization: Bearer <api key>}; a present but unknown key is a 401 at once, unless JWTs
+ * are accepted too and the token has the form of one: then the resource server behind this filter decides.
+ */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "bearer ";
@@ -26,10 +29,13 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final ApiKeyRegistry registry;
     private final AuthenticationEntryPoint entryPoint;
     private final List<RequestMatcher> selfAuthenticatedPaths;
+    private final boolean jwtAccepted;
 
-    ApiKeyAuthenticationFilter(ApiKeyRegistry registry, AuthenticationEntryPoint entryPoint, List<String> permitPaths) {
+    ApiKeyAuthenticationFilter(ApiKeyRegistry registry, AuthenticationEntryPoint entryPoint, List<String> permitPaths,
+                               boolean jwtAccepted) {
         this.registry = registry;
         this.entryPoint = entryPoint;
+        this.jwtAccepted = jwtAccepted;
         this.selfAuthenticatedPaths = permitPaths.stream()
                 .<RequestMatcher>map(path -> PathPatternRequestMatcher.withDefaults().matcher(path))
                 .toList();
@@ -49,7 +55,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<TenantPrincipal> principal = registry.authenticate(header.substring(BEARER.length()).trim());
+        String token = header.substring(BEARER.length()).trim();
+        Optional<TenantPrincipal> principal = registry.authenticate(token);
+        if (principal.isEmpty() && jwtAccepted && JwtBearerTokens.looksLikeJwt(token)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (principal.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("unknown API key"));

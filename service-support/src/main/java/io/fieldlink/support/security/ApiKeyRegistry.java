@@ -10,24 +10,33 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Looks up a presented key by its SHA-256. Comparing hashes (not keys) means a timing difference
- * reveals nothing usable about any stored key.
+ * Looks up a presented key by its SHA-256: first among the configured keys, then among the issued ones
+ * ({@link IssuedApiKeys}). Comparing hashes (not keys) means a timing difference reveals nothing usable about any
+ * stored key.
  */
 public final class ApiKeyRegistry {
 
-    private final Map<String, TenantPrincipal> byHash;
+    private final Map<String, TenantPrincipal> configuredByHash;
+    private final IssuedApiKeys issued;
 
     public ApiKeyRegistry(List<SecurityProperties.ApiKey> keys) {
-        this.byHash = keys.stream().collect(Collectors.toUnmodifiableMap(
+        this(keys, new IssuedApiKeys());
+    }
+
+    public ApiKeyRegistry(List<SecurityProperties.ApiKey> keys, IssuedApiKeys issued) {
+        this.configuredByHash = keys.stream().collect(Collectors.toUnmodifiableMap(
                 SecurityProperties.ApiKey::sha256,
                 k -> new TenantPrincipal(k.id(), k.tenant(), k.roles())));
+        this.issued = issued;
     }
 
     public Optional<TenantPrincipal> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byHash.get(sha256Hex(presentedKey)));
+        String hash = sha256Hex(presentedKey);
+        TenantPrincipal configured = configuredByHash.get(hash);
+        return configured != null ? Optional.of(configured) : issued.byHash(hash);
     }
 
     public static String sha256Hex(String value) {

@@ -13,10 +13,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 /**
- * Every endpoint but the health probes needs an API key (or, for paths listed in
+ * Every endpoint but the health probes needs an API key (configured, or issued through dashboard-api and read from
+ * {@code iot.api-keys.v1}), or a JWT when {@code fieldlink.security.jwt.*} names an issuer (or, for paths listed in
  * {@code fieldlink.security.permit-paths}, the service's own authentication). Stateless, no CSRF
  * (no cookies), errors as problem+json. A service restricts endpoints by role with an
  * {@link ApiKeyAuthorizationRules} bean.
@@ -29,16 +31,24 @@ public class ApiKeySecurityAutoConfiguration {
     public static final String PRODUCTION_PROFILE = "production";
 
     @Bean
-    ApiKeyRegistry apiKeyRegistry(SecurityProperties properties, Environment environment) {
-        if (properties.apiKeys().isEmpty() && environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE))) {
-            // without keys every API answers 401: fine for a developer's first start, a misconfiguration in production
-            throw new IllegalStateException("profile '" + PRODUCTION_PROFILE + "' needs credentials: configure "
-                    + "fieldlink.security.api-keys (id, tenant, sha256, roles)");
-        }
-        return new ApiKeyRegistry(properties.apiKeys());
+    @ConditionalOnMissingBean
+    IssuedApiKeys issuedApiKeys() {
+        return new IssuedApiKeys();
     }
 
-    /** Declared so Boot does not create a user with a generated password: API keys are the only login. */
+    @Bean
+    ApiKeyRegistry apiKeyRegistry(SecurityProperties properties, Environment environment, IssuedApiKeys issued) {
+        if (!properties.hasConfiguredCredentials() && environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE))) {
+            // without credentials every API answers 401: fine for a developer's first start, a misconfiguration in
+            // production. Issued keys do not count: issuing one needs a configured admin key or token first.
+            throw new IllegalStateException("profile '" + PRODUCTION_PROFILE + "' needs credentials: configure "
+                    + "fieldlink.security.api-keys (id, tenant, sha256, roles) or a JWT issuer "
+                    + "(fieldlink.security.jwt.issuer-uri or .jwk-set-uri)");
+        }
+        return new ApiKeyRegistry(properties.apiKeys(), issued);
+    }
+
+    /** Declared so Boot does not create a user with a generated password: API keys and JWTs are the only logins. */
     @Bean
     @ConditionalOnMissingBean
     AuthenticationManager noPasswordLogins() {
@@ -54,6 +64,7 @@ public class ApiKeySecurityAutoConfiguration {
                                                   ObjectProvider<ApiKeyAuthorizationRules> roleRules) throws Exception {
         var problems = new ProblemAuthenticationEntryPoint();
         String[] permitted = properties.permitPaths().toArray(String[]::new);
+        boolean jwt = properties.jwt().enabled();
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -61,7 +72,10 @@ public class ApiKeySecurityAutoConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(registry, problems, properties.permitPaths()), AnonymousAuthenticationFilter.class)
+                // before the resource server's filter (present or not, its place in the chain is defined), so an
+                // API key is recognised first and a JWT only reaches the resource server
+                .addFilterBefore(new ApiKeyAuthenticationFilter(registry, problems, properties.permitPaths(), jwt),
+                        BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
                     if (permitted.length > 0) {
@@ -70,6 +84,15 @@ public class ApiKeySecurityAutoConfiguration {
                     roleRules.orderedStream().forEach(rules -> rules.configure(auth));
                     auth.anyRequest().authenticated();
                 });
+        if (jwt) {
+            SecurityProperties.Jwt config = properties.jwt();
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems)
+                    .bearerTokenResolver(JwtBearerTokens.resolver(properties.permitPaths()))
+                    .jwt(tokens -> tokens.decoder(JwtBearerTokens.decoder(config))
+                            .jwtAuthenticationConverter(new JwtTenantConverter(config.tenantClaim(), config.rolesClaim()))));
+        }
         return http.build();
     }
 }

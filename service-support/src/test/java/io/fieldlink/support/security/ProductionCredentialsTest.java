@@ -21,7 +21,18 @@ class ProductionCredentialsTest {
         assertThatThrownBy(() -> start("--server.port=0", "--spring.profiles.active=production",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:1"))
                 .rootCause().hasMessageContaining("profile 'production' needs credentials")
-                .hasMessageContaining("fieldlink.security.api-keys");
+                .hasMessageContaining("fieldlink.security.api-keys")
+                .hasMessageContaining("fieldlink.security.jwt.issuer-uri");
+    }
+
+    @Test
+    void productionWithAJwtIssuerAndNoKeysStarts() {
+        // the issuer is not contacted at start-up: its keys are fetched at the first token
+        try (ConfigurableApplicationContext context = start("--server.port=0", "--spring.profiles.active=production",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:1", "--fieldlink.security.key-topic.enabled=false",
+                "--fieldlink.security.jwt.issuer-uri=http://127.0.0.1:1/realms/fieldlink")) {
+            assertThat(context.isRunning()).isTrue();
+        }
     }
 
     @Test
