@@ -55,10 +55,6 @@ class AlertsAndCommandsIT extends DashboardITSupport {
                 requestedAt.plusSeconds(3600), requestedAt.plusSeconds(sequence), "rule:farm-heat:x:raised");
     }
 
-    private static void publish(String topic, String key, Object value) {
-        sendRaw(topic, key, ContractJson.write(value));
-    }
-
     @Test
     void theNewestAlertStateWinsWhateverTheOrderAndItStaysInItsTenant() {
         String device = unique("al-dev");

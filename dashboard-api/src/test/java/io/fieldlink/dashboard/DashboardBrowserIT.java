@@ -7,7 +7,6 @@ import io.fieldlink.contracts.AlertTrigger;
 import io.fieldlink.contracts.CommandStatus;
 import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.contracts.CommandTransport;
-import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.Severity;
 import io.fieldlink.contracts.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -292,10 +291,6 @@ class DashboardBrowserIT extends DashboardITSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void publish(String topic, String key, Object value) {
-        sendRaw(topic, key, ContractJson.write(value));
     }
 
     private static AlertEvent alert(String device, String alertId, Instant raisedAt) {

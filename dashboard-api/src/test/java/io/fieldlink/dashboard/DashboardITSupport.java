@@ -1,5 +1,6 @@
 package io.fieldlink.dashboard;
 
+import io.fieldlink.contracts.ContractJson;
 import io.fieldlink.contracts.DeviceIdentity;
 import io.fieldlink.contracts.SourceProtocol;
 import io.fieldlink.contracts.TelemetryReceived;
@@ -119,6 +120,16 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[15].sha256=6d11ae0f47e071d7315c9f6cc4d98457b06fc06b760239b3006ee6bfbb693032",
         "fieldlink.security.api-keys[15].tenant=OP-ITKEYS",
         "fieldlink.security.api-keys[15].roles=admin",
+        // TenantIsolationIT: two tenants, each with an admin key, so every endpoint (the key admin API included)
+        // can be tried with the other tenant's ids
+        "fieldlink.security.api-keys[16].id=it-tenancy-a",
+        "fieldlink.security.api-keys[16].sha256=ac4561ffe3d00ab49b1b64374be46c55207c6f61c5b67f09564199c383d63a11",
+        "fieldlink.security.api-keys[16].tenant=OP-ITTENA",
+        "fieldlink.security.api-keys[16].roles=admin",
+        "fieldlink.security.api-keys[17].id=it-tenancy-b",
+        "fieldlink.security.api-keys[17].sha256=042937ae7637f9e595189d59dc8eb55890535ad9340991f6eb0f800fb32b58ba",
+        "fieldlink.security.api-keys[17].tenant=OP-ITTENB",
+        "fieldlink.security.api-keys[17].roles=admin",
 })
 abstract class DashboardITSupport {
 
@@ -147,6 +158,8 @@ abstract class DashboardITSupport {
     }
     static final String LIVE_A_KEY = "it-key-live-a";
     static final String LIVE_B_KEY = "it-key-live-b";
+    static final String TENANCY_A_KEY = "it-key-tenancy-a";
+    static final String TENANCY_B_KEY = "it-key-tenancy-b";
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -233,6 +246,24 @@ abstract class DashboardITSupport {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.node().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0);
+    }
+
+    /** Produces a contract record (alert, command status, ...) as JSON to a topic and waits for the ack. */
+    static void publish(String topic, String key, Object value) {
+        sendRaw(topic, key, ContractJson.write(value));
+    }
+
+    /**
+     * The live consumer starts at the end of the topics once it has its partitions: until then, published events
+     * are not seen. Probes with readings of {@code tenant} until the stream shows one.
+     */
+    static void awaitLiveStream(EventStreamClient stream, String tenant) {
+        String probe = unique("live-probe");
+        eventually().pollInterval(Duration.ofMillis(500)).until(() -> {
+            publish(Topics.TELEMETRY.name(), probe, reading(tenant, probe, unique("probe-msg"),
+                    Instant.parse("2026-11-27T10:00:00Z"), Map.of("temperature", 21.5), Map.of()));
+            return stream.has("reading", probe);
+        });
     }
 
     /** The offset the projector's consumer group has committed for a partition (next offset to read), or -1. */

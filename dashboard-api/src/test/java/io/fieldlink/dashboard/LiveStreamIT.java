@@ -12,19 +12,11 @@ import io.fieldlink.contracts.TelemetryReceived;
 import io.fieldlink.contracts.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,79 +29,17 @@ class LiveStreamIT extends DashboardITSupport {
 
     private static final String TENANT_A = "OP-ITLIVEA";
     private static final String TENANT_B = "OP-ITLIVEB";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-    private final List<EventStream> open = new ArrayList<>();
-
-    /** One SSE event as the client parsed it. */
-    record SseEvent(String name, JsonNode data) {
-
-        String tenantId() {
-            return data.get("tenantId").asString();
-        }
-
-        String deviceId() {
-            return data.get("deviceId").asString();
-        }
-    }
-
-    /** A client reading a stream line by line on its own thread, as an EventSource does. */
-    final class EventStream implements AutoCloseable {
-        final List<SseEvent> events = new CopyOnWriteArrayList<>();
-        final List<String> comments = new CopyOnWriteArrayList<>();
-        final HttpResponse<Stream<String>> response;
-
-        EventStream(String query, String apiKey) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/stream" + query))
-                    .header("Authorization", "Bearer " + apiKey)
-                    .header("Accept", "text/event-stream")
-                    .GET().build();
-            response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
-            Thread.ofVirtual().start(this::read);
-        }
-
-        private void read() {
-            String name = null;
-            StringBuilder data = new StringBuilder();
-            try (Stream<String> lines = response.body()) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    if (line.isEmpty()) {
-                        if (name != null) {
-                            events.add(new SseEvent(name, JSON.readTree(data.toString())));
-                        }
-                        name = null;
-                        data.setLength(0);
-                    } else if (line.startsWith(":")) {
-                        comments.add(line.substring(1));
-                    } else if (line.startsWith("event:")) {
-                        name = line.substring("event:".length()).trim();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring("data:".length()));
-                    }
-                }
-            } catch (RuntimeException closed) {
-                // the test closed the stream
-            }
-        }
-
-        boolean has(String event, String deviceId) {
-            return events.stream().anyMatch(e -> e.name().equals(event) && e.deviceId().equals(deviceId));
-        }
-
-        @Override
-        public void close() {
-            response.body().close();
-        }
-    }
+    private final List<EventStreamClient> open = new ArrayList<>();
 
     @AfterEach
     void closeStreams() {
-        open.forEach(EventStream::close);
+        open.forEach(EventStreamClient::close);
     }
 
-    private EventStream stream(String query, String apiKey) throws Exception {
-        EventStream stream = new EventStream(query, apiKey);
+    private EventStreamClient stream(String query, String apiKey) throws Exception {
+        EventStreamClient stream = EventStreamClient.open(port, query, apiKey);
         open.add(stream);
         return stream;
     }
@@ -130,29 +60,13 @@ class LiveStreamIT extends DashboardITSupport {
                 T0.plusSeconds(3600), T0.plusSeconds(2), "api:it");
     }
 
-    private static void publish(String topic, String key, Object value) {
-        sendRaw(topic, key, ContractJson.write(value));
-    }
-
-    /**
-     * The live consumer starts at the end of the topics once it has its partitions: until then, published
-     * events are not seen. Probes until the stream shows one.
-     */
-    private static void awaitLive(EventStream stream, String tenant) {
-        String probe = unique("live-probe");
-        eventually().pollInterval(Duration.ofMillis(500)).until(() -> {
-            publish(Topics.TELEMETRY.name(), probe, reading(tenant, probe));
-            return stream.has("reading", probe);
-        });
-    }
-
     @Test
     void aStreamCarriesTheTenantsReadingsAlertsAndCommandsAndNeverAnotherTenants() throws Exception {
-        EventStream streamA = stream("", LIVE_A_KEY);
-        EventStream streamB = stream("", LIVE_B_KEY);
+        EventStreamClient streamA = stream("", LIVE_A_KEY);
+        EventStreamClient streamB = stream("", LIVE_B_KEY);
         assertThat(streamA.response.statusCode()).isEqualTo(200);
         assertThat(streamA.response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        awaitLive(streamA, TENANT_A);
+        awaitLiveStream(streamA, TENANT_A);
 
         String deviceA = unique("live-a");
         String deviceB = unique("live-b");
@@ -187,9 +101,9 @@ class LiveStreamIT extends DashboardITSupport {
     void deviceAndTypeFiltersNarrowTheStream() throws Exception {
         String device = unique("live-f");
         String other = unique("live-g");
-        EventStream all = stream("", LIVE_A_KEY);
-        EventStream filtered = stream("?deviceId=" + device + "&types=alert,command", LIVE_A_KEY);
-        awaitLive(all, TENANT_A);
+        EventStreamClient all = stream("", LIVE_A_KEY);
+        EventStreamClient filtered = stream("?deviceId=" + device + "&types=alert,command", LIVE_A_KEY);
+        awaitLiveStream(all, TENANT_A);
 
         String key = unique("live-key");
         publish(Topics.TELEMETRY.name(), key, reading(TENANT_A, device));
@@ -207,7 +121,7 @@ class LiveStreamIT extends DashboardITSupport {
         });
     }
 
-    private static byte[] dataOf(EventStream stream, String event, String deviceId) {
+    private static byte[] dataOf(EventStreamClient stream, String event, String deviceId) {
         return stream.events.stream().filter(e -> e.name().equals(event) && e.deviceId().equals(deviceId))
                 .findFirst().orElseThrow().data().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

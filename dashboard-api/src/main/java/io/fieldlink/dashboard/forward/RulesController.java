@@ -3,6 +3,7 @@ package io.fieldlink.dashboard.forward;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,14 +53,33 @@ class RulesController {
 
     @GetMapping(RULES)
     @Operation(summary = "List rules", description = "rules-service's GET /v1/rules: the tenant's rules by id.")
-    @ApiResponse(responseCode = "200", description = "The rules")
+    @ApiResponse(responseCode = "200", description = "The rules",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(type = "object", description = "rules-service's answer: {items: [rule]} (docs/rules.md)"),
+                    examples = @ExampleObject(name = "rules", value = """
+                    {"items": [
+                      {"ruleId": "farm-heat", "revision": 1, "name": "Field too hot", "enabled": true, "severity": "major",
+                       "scope": {}, "condition": {"type": "threshold", "measurement": "temperature", "operator": ">", "value": 35,
+                       "for": "PT1M"}, "clear": {"type": "threshold", "measurement": "temperature", "operator": "<", "value": 30},
+                       "actions": {"onRaise": {"name": "sprinkler", "parameters": {"state": "on"}}},
+                       "createdAt": "2026-11-27T09:00:00Z", "updatedAt": "2026-11-27T09:00:00Z"}]}
+                    """)))
     ResponseEntity<byte[]> list(@RequestHeader HttpHeaders headers) {
         return upstreams.rules().send("GET", RULES, headers, null);
     }
 
     @GetMapping(RULES + "/{ruleId}")
     @Operation(summary = "One rule", description = "rules-service's GET /v1/rules/{ruleId}; ETag is its revision.")
-    @ApiResponse(responseCode = "200", description = "The rule")
+    @ApiResponse(responseCode = "200", description = "The rule",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(type = "object", description = "rules-service's rule (docs/rules.md)"),
+                    examples = @ExampleObject(name = "rule", value = """
+                    {"ruleId": "farm-heat", "revision": 3, "name": "Field too hot", "enabled": true, "severity": "major",
+                     "scope": {"tag": "greenhouse"}, "condition": {"type": "threshold", "measurement": "temperature",
+                     "operator": ">", "value": 35, "for": "PT1M"},
+                     "notifications": {"email": {"to": ["farmer@example.com"], "language": "ja"}},
+                     "createdAt": "2026-11-27T09:00:00Z", "updatedAt": "2026-11-27T11:30:00Z"}
+                    """)))
     @ApiResponse(responseCode = "404", description = "The tenant has no such rule (rule-not-found)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))

@@ -7,6 +7,7 @@ import io.fieldlink.support.security.IssuedApiKeys;
 import io.fieldlink.support.security.TenantPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -95,6 +96,16 @@ class ApiKeysController {
     @GetMapping("/v1/admin/api-keys")
     @Operation(summary = "List the tenant's keys", description = "Issued keys, revoked ones included (revokedAt set), "
             + "oldest first; never a secret or a hash.")
+    @ApiResponse(responseCode = "200", description = "The tenant's issued keys",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ApiKeyList.class),
+                    examples = @ExampleObject(name = "keys", value = """
+                    {"items": [
+                      {"keyId": "k-7Hq2mX", "name": "greenhouse display", "roles": ["viewer"],
+                       "createdAt": "2026-11-27T09:00:00Z", "revokedAt": null},
+                      {"keyId": "k-P0c9Za", "name": "old tablet", "roles": ["operator"],
+                       "createdAt": "2026-11-01T08:00:00Z", "revokedAt": "2026-11-20T17:30:00Z"}]}
+                    """)))
     ApiKeyList list(@AuthenticationPrincipal TenantPrincipal caller) {
         return new ApiKeyList(issued.list(caller.tenantId()).stream().map(ApiKeyView::of).toList());
     }

@@ -8,6 +8,7 @@ import io.fieldlink.support.security.TenantPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,7 +50,18 @@ class AlertsController {
     @Operation(summary = "List alerts", description = "Alerts of the caller's tenant, newest first (by the time they "
             + "were raised, then by alert id), each in the state after its newest event. Paged by cursor: pass the "
             + "answer's nextCursor as 'cursor' for the next page.")
-    @ApiResponse(responseCode = "200", description = "One page of alerts")
+    @ApiResponse(responseCode = "200", description = "One page of alerts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = AlertPage.class),
+                    examples = @ExampleObject(name = "open", value = """
+                    {"items": [
+                      {"alertId": "3f0c2a8e-5a7d-3b5e-9d8f-0c1b2a3d4e5f", "deviceId": "295000000000001", "ruleId": "farm-heat",
+                       "ruleName": "Field too hot", "severity": "major", "state": "open", "lastEvent": "raised", "sequence": 1,
+                       "raisedAt": "2026-11-27T10:03:00Z", "updatedAt": "2026-11-27T10:03:00Z",
+                       "trigger": {"measurement": "temperature", "value": 37.9, "condition": "temperature > 35.0 for PT1M",
+                                   "threshold": 35.0, "eventTime": "2026-11-27T10:03:00Z"}}],
+                     "nextCursor": "MTc2NDIzNzc4MDAwMCwzZjBj"}
+                    """)))
     @ApiResponse(responseCode = "400", description = "Invalid parameter; the problem names it in 'parameter'",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
@@ -76,7 +88,17 @@ class AlertsController {
 
     @GetMapping("/{alertId}")
     @Operation(summary = "One alert", description = "The alert's state after its newest event.")
-    @ApiResponse(responseCode = "200", description = "The alert")
+    @ApiResponse(responseCode = "200", description = "The alert",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = AlertView.class),
+                    examples = @ExampleObject(name = "acknowledged", value = """
+                    {"alertId": "3f0c2a8e-5a7d-3b5e-9d8f-0c1b2a3d4e5f", "deviceId": "295000000000001", "ruleId": "farm-heat",
+                     "ruleName": "Field too hot", "severity": "major", "state": "acknowledged", "lastEvent": "acknowledged",
+                     "sequence": 2, "raisedAt": "2026-11-27T10:03:00Z", "updatedAt": "2026-11-27T10:05:00Z",
+                     "acknowledgedBy": "farm-ui", "acknowledgedAt": "2026-11-27T10:05:00Z",
+                     "trigger": {"measurement": "temperature", "value": 37.9, "condition": "temperature > 35.0 for PT1M",
+                                 "threshold": 35.0, "eventTime": "2026-11-27T10:03:00Z"}}
+                    """)))
     @ApiResponse(responseCode = "404", description = "The tenant has no such alert",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))

@@ -6,6 +6,7 @@ import io.fieldlink.support.security.TenantPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,7 +49,18 @@ class CommandsController {
     @Operation(summary = "Commands of a device", description = "The device's commands, newest first (by the time "
             + "they were requested, then by command id), each in the state after its newest transition. Paged by "
             + "cursor: pass the answer's nextCursor as 'cursor' for the next page.")
-    @ApiResponse(responseCode = "200", description = "One page of commands")
+    @ApiResponse(responseCode = "200", description = "One page of commands",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = CommandPage.class),
+                    examples = @ExampleObject(name = "executed", value = """
+                    {"items": [
+                      {"commandId": "3f0c2a8e-5a7d-3b5e-9d8f-0c1b2a3d4e5f:raised", "deviceId": "295000000000001",
+                       "name": "sprinkler", "parameters": {"state": "on"}, "transport": "mqtt", "status": "executed",
+                       "attempt": 1, "sequence": 4, "result": {"valve": "open"}, "requestedAt": "2026-11-27T10:03:00Z",
+                       "expiresAt": "2026-11-27T11:03:00Z", "updatedAt": "2026-11-27T10:03:01.200Z",
+                       "origin": "rule:farm-heat:3f0c2a8e-5a7d-3b5e-9d8f-0c1b2a3d4e5f:raised"}],
+                     "nextCursor": null}
+                    """)))
     @ApiResponse(responseCode = "400", description = "Invalid parameter; the problem names it in 'parameter'",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
@@ -75,7 +87,15 @@ class CommandsController {
 
     @GetMapping(path = "/v1/commands/{commandId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "One command", description = "The command's state after its newest transition.")
-    @ApiResponse(responseCode = "200", description = "The command")
+    @ApiResponse(responseCode = "200", description = "The command",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = CommandView.class),
+                    examples = @ExampleObject(name = "sent", value = """
+                    {"commandId": "6b1d9c2e-0f4a-4e8b-9a51-2d7c3e8f1a20", "deviceId": "295000000000001", "name": "sprinkler",
+                     "parameters": {"state": "off"}, "transport": "mqtt", "status": "sent", "attempt": 1, "sequence": 2,
+                     "requestedAt": "2026-11-27T10:10:00Z", "expiresAt": "2026-11-27T11:10:00Z",
+                     "updatedAt": "2026-11-27T10:10:00.150Z", "origin": "api:farm-ui"}
+                    """)))
     @ApiResponse(responseCode = "404", description = "The tenant has no such command",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))

@@ -6,6 +6,7 @@ import io.fieldlink.support.security.TenantPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,7 +50,17 @@ class DevicesController {
     @GetMapping
     @Operation(summary = "List devices", description = "Devices of the caller's tenant with their newest reading, "
             + "sorted by device id.")
-    @ApiResponse(responseCode = "200", description = "One page of devices")
+    @ApiResponse(responseCode = "200", description = "One page of devices",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = DevicePage.class),
+                    examples = @ExampleObject(name = "page", value = """
+                    {"items": [
+                      {"deviceId": "295050910000001", "lastSeen": "2026-11-27T10:01:00Z", "lastMessageId": "c0ffee-2",
+                       "measurements": {"temperature": 11.5, "battery": 3.7}, "attributes": {"firmware": "1.1"}},
+                      {"deviceId": "295050910000002", "lastSeen": "2026-11-27T10:00:00Z", "lastMessageId": "c0ffee-1",
+                       "measurements": {"temperature": 12.0}, "attributes": {}}],
+                     "page": 0, "size": 2, "total": 3}
+                    """)))
     @ApiResponse(responseCode = "400", description = "Invalid page or size",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
@@ -76,7 +87,14 @@ class DevicesController {
 
     @GetMapping("/{deviceId}/latest")
     @Operation(summary = "Newest reading of a device")
-    @ApiResponse(responseCode = "200", description = "The newest reading (by event time)")
+    @ApiResponse(responseCode = "200", description = "The newest reading (by event time)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = LatestReading.class),
+                    examples = @ExampleObject(name = "latest", value = """
+                    {"deviceId": "295050910000001", "messageId": "c0ffee-2", "eventTime": "2026-11-27T10:01:00Z",
+                     "receivedTime": "2026-11-27T10:01:00.250Z", "sourceProtocol": "beam-http",
+                     "measurements": {"temperature": 11.5, "battery": 3.7}, "attributes": {"firmware": "1.1"}}
+                    """)))
     @ApiResponse(responseCode = "404", description = "The tenant has no such device",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
@@ -89,7 +107,15 @@ class DevicesController {
             description = "Readings with event time in [from, to) cut into buckets of a fixed interval (aligned to "
                     + "multiples of the interval since the epoch, UTC) and aggregated per bucket. A bucket without "
                     + "readings of the metric has value null (count: 0).")
-    @ApiResponse(responseCode = "200", description = "One point per bucket, oldest first")
+    @ApiResponse(responseCode = "200", description = "One point per bucket, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Series.class),
+                    examples = @ExampleObject(name = "series", value = """
+                    {"deviceId": "295050910000001", "metric": "temperature", "agg": "avg", "interval": "30m",
+                     "from": "2026-11-27T10:00:00Z", "to": "2026-11-27T12:00:00Z",
+                     "points": [{"t": "2026-11-27T10:00:00Z", "value": 20.0}, {"t": "2026-11-27T10:30:00Z", "value": 45.25},
+                                {"t": "2026-11-27T11:00:00Z", "value": null}, {"t": "2026-11-27T11:30:00Z", "value": 100.0}]}
+                    """)))
     @ApiResponse(responseCode = "400", description = "Invalid parameter; the problem names it in 'parameter'",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))

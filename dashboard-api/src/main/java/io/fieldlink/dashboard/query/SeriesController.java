@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,7 +48,17 @@ class SeriesController {
             description = "One series per device, metric and aggregation that has readings in the range, on common "
                     + "buckets. Raw readings when raw retention covers the range and the interval is below 1 h or "
                     + "the range is short; hourly rollups otherwise (whole hours). `source` says which.")
-    @ApiResponse(responseCode = "200", description = "The series")
+    @ApiResponse(responseCode = "200", description = "The series",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = SeriesSet.class),
+                    examples = @ExampleObject(name = "raw", value = """
+                    {"source": "raw", "interval": "1h", "from": "2026-11-20T10:00:00Z", "to": "2026-11-20T12:00:00Z",
+                     "series": [
+                      {"deviceId": "295000000000001", "metric": "temperature", "agg": "avg",
+                       "points": [{"t": "2026-11-20T10:00:00Z", "value": 50.0}, {"t": "2026-11-20T11:00:00Z", "value": null}]},
+                      {"deviceId": "295000000000001", "metric": "temperature", "agg": "p95",
+                       "points": [{"t": "2026-11-20T10:00:00Z", "value": 95.0}, {"t": "2026-11-20T11:00:00Z", "value": null}]}]}
+                    """)))
     @ApiResponse(responseCode = "400", description = "Invalid parameter (property `parameter` names it), or "
             + "`percentiles-need-raw-range`", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class)))

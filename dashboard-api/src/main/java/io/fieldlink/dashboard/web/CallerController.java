@@ -2,7 +2,12 @@ package io.fieldlink.dashboard.web;
 
 import io.fieldlink.support.security.TenantPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -30,6 +35,12 @@ class CallerController {
     @GetMapping("/v1/me")
     @Operation(summary = "The calling key", description = "Key id, tenant and effective roles (viewer, operator, "
             + "admin, the hierarchy applied); mayWrite: whether commands and acknowledgements are allowed.")
+    @ApiResponse(responseCode = "200", description = "The calling key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Caller.class),
+                    examples = @ExampleObject(name = "operator", value = """
+                    {"keyId": "farm-ui", "tenantId": "OP0000000001", "roles": ["operator", "viewer"], "mayWrite": true}
+                    """)))
     Caller me(Authentication authentication) {
         List<String> roles = roleHierarchy.getReachableGrantedAuthorities(authentication.getAuthorities()).stream()
                 .map(GrantedAuthority::getAuthority)
