@@ -88,7 +88,7 @@ final class SeriesRequests {
     }
 
     private static String header(String index) {
-        return "{\"allow_no_indices\":true,\"ignore_unavailable\":true,\"index\":\"" + index + "\"}";
+        return "{\"allow_no_indices\":true,\"ignore_unavailable\":true,\"index\":[\"" + index + "\"]}";
     }
 
     private String rawSearch(List<String> devices, List<String> metrics, Resolved query, Instant from) {
