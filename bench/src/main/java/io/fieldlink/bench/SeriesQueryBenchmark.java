@@ -57,6 +57,8 @@ public final class SeriesQueryBenchmark {
     private static final Duration FIRST_ROLLUP_AFTER = Duration.ofSeconds(30);
     private static final int BLOCK = 25;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** As opensearch-java sends it: {@code typed_keys} so that it can read aggregations by their type. */
+    static final String MSEARCH_PATH = "/_msearch?typed_keys=true";
 
     private SeriesQueryBenchmark() {
     }
@@ -122,6 +124,7 @@ public final class SeriesQueryBenchmark {
                     serviceConfig(home, "dashboard.yml", port, kafka.bootstrapServers(), store, true),
                     home.dir().resolve("logs"), serviceJvm()));
             Instant serviceStarted = Instant.now();
+            long servicePid = childPid("dashboard-api");
             service.awaitReady(Instant.now().plus(READY_PATIENCE));
             Instant ready = Instant.now();
             Instant expectedProgress = floorHour(loadEnd.minus(Duration.ofMinutes(5)));
@@ -155,6 +158,8 @@ public final class SeriesQueryBenchmark {
             for (int k = 0; k < kinds.size(); k++) {
                 Kind kind = kinds.get(k);
                 Runner runner = new Runner(http, api, store, requests, kind);
+                runner.servicePid = servicePid;
+                runner.openSearchPid = openSearch.pid();
                 List<Query> warmup = sequence(options, kind, options.warmupQueries(), options.seed() + 1000 + k);
                 List<Query> measured = sequence(options, kind, options.queries(), options.seed() + k);
                 String check = runner.check(measured.getFirst());
@@ -164,7 +169,8 @@ public final class SeriesQueryBenchmark {
                 Latencies viaApi = new Latencies();
                 Latencies direct = new Latencies();
                 runner.run(measured, viaApi, direct, true);
-                rows.add(new Row(kind, viaApi, direct, runner.errors, runner.apiCacheHits, runner.directCacheHits));
+                rows.add(new Row(kind, viaApi, direct, runner.errors, runner.apiCacheHits, runner.directCacheHits,
+                        runner.cpu));
             }
             print(options, rows);
         }
@@ -218,6 +224,10 @@ public final class SeriesQueryBenchmark {
         String lastError;
         long apiCacheHits;
         long directCacheHits;
+        /** CPU seconds used while each side's measured blocks ran: [API side, direct side] x [dashboard-api, OpenSearch]. */
+        final double[][] cpu = new double[2][2];
+        long servicePid = -1;
+        long openSearchPid = -1;
 
         Runner(HttpClient http, URI api, URI store, SeriesRequests requests, Kind kind) {
             this.http = http;
@@ -243,6 +253,8 @@ public final class SeriesQueryBenchmark {
                     }
                     boolean apiSide = (side == 0) == (block % 2 == 0);
                     long hits = clearCaches ? requestCacheHits(http, store) : 0;
+                    double serviceCpu = ProcessCpu.seconds(servicePid);
+                    double storeCpu = ProcessCpu.seconds(openSearchPid);
                     for (Query query : part) {
                         if (apiSide) {
                             timeApi(query, viaApi);
@@ -251,6 +263,9 @@ public final class SeriesQueryBenchmark {
                         }
                     }
                     if (clearCaches) {
+                        double[] used = cpu[apiSide ? 0 : 1];
+                        used[0] += ProcessCpu.seconds(servicePid) - serviceCpu;
+                        used[1] += ProcessCpu.seconds(openSearchPid) - storeCpu;
                         hits = requestCacheHits(http, store) - hits;
                         if (apiSide) {
                             apiCacheHits += hits;
@@ -318,7 +333,7 @@ public final class SeriesQueryBenchmark {
         }
 
         HttpRequest directRequest(Query query, Optional<Instant> progress) {
-            return HttpRequest.newBuilder(store.resolve("/_msearch")).timeout(Duration.ofSeconds(30))
+            return HttpRequest.newBuilder(store.resolve(MSEARCH_PATH)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(directBody(query, progress))).build();
         }
@@ -423,11 +438,18 @@ public final class SeriesQueryBenchmark {
                 in.skipNBytes(before);
                 logged = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            int curl = logged.lastIndexOf("/_msearch");
-            int start = curl < 0 ? -1 : logged.indexOf(" -d '", curl);
+            int curl = logged.lastIndexOf("curl -iX POST '");
+            int path = curl < 0 ? -1 : logged.indexOf("/_msearch", curl);
+            int start = path < 0 ? -1 : logged.indexOf(" -d '", path);
             int end = start < 0 ? -1 : logged.indexOf("'\n", start + 5);
             if (end < 0) {
                 return "API request body not captured (no tracer line in " + log.getFileName() + ")";
+            }
+            // the request log adds "pretty" to the URL; everything else is what the client sent
+            String sentPath = logged.substring(path, logged.indexOf('\'', path)).replaceAll("[?&]pretty$", "")
+                    .replace("pretty&", "");
+            if (!sentPath.equals(MSEARCH_PATH)) {
+                throw new IllegalStateException("the API sent " + sentPath + ", the direct side sends " + MSEARCH_PATH);
             }
             List<JsonNode> sent = lines(logged.substring(start + 5, end));
             List<JsonNode> ours = lines(runner.directBody(query, progress));
@@ -435,7 +457,7 @@ public final class SeriesQueryBenchmark {
                 throw new IllegalStateException("the direct body differs from the API's:\n  API:    " + sent
                         + "\n  direct: " + ours);
             }
-            return "the direct _msearch body is the API's (captured from its request log)";
+            return "the direct request (" + MSEARCH_PATH + " and body) is the API's, captured from its request log";
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {
@@ -555,6 +577,13 @@ public final class SeriesQueryBenchmark {
         return hits;
     }
 
+    private static long childPid(String module) {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().orElse("").contains(module))
+                .findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no child process of " + module));
+    }
+
     private static void awaitOk(HttpClient http, URI uri, String what) throws Exception {
         long deadline = System.nanoTime() + READY_PATIENCE.toNanos();
         while (http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding())
@@ -577,7 +606,7 @@ public final class SeriesQueryBenchmark {
     // --- output -----------------------------------------------------------------------------------------------
 
     private record Row(Kind kind, Latencies viaApi, Latencies direct, long errors, long apiCacheHits,
-                       long directCacheHits) {
+                       long directCacheHits, double[][] cpu) {
         double ratio(double p) {
             return viaApi.percentileMillis(p) / direct.percentileMillis(p);
         }
@@ -600,6 +629,18 @@ public final class SeriesQueryBenchmark {
                         + "(API / direct; the cache is cleared before each side's block): %s%n", errors,
                 rows.stream().map(r -> r.kind().name() + " " + r.apiCacheHits() + " / " + r.directCacheHits())
                         .collect(Collectors.joining(", ")));
+        System.out.println();
+        System.out.println("| query | CPU ms per query through the API: dashboard-api + OpenSearch | CPU ms per direct query: "
+                + "OpenSearch |");
+        System.out.println("| --- | ---: | ---: |");
+        for (Row row : rows) {
+            double apiQueries = Math.max(1, row.viaApi().count());
+            double directQueries = Math.max(1, row.direct().count());
+            System.out.printf(Locale.ROOT, "| %s | %.1f + %.1f | %.1f |%n", row.kind().name(),
+                    row.cpu()[0][0] * 1000 / apiQueries, row.cpu()[0][1] * 1000 / apiQueries,
+                    row.cpu()[1][1] * 1000 / directQueries);
+        }
+        System.out.println();
         double worst = rows.stream().mapToDouble(r -> Math.max(r.ratio(50), r.ratio(95))).max().orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "goal API <= 1.2 x direct (p50 and p95, every query): worst %.2f -> %s%n", worst,
                 worst <= 1.2 ? "met" : "MISSED");
