@@ -138,8 +138,9 @@ public final class SeriesQueryBenchmark {
             // about 30 s after "ready" (seen by polling every 250 ms), so this is the run's time within about a second
             double jobSeconds = Duration.between(ready.plus(FIRST_ROLLUP_AFTER), progressSeen).toMillis() / 1000.0;
             System.out.printf(Locale.ROOT, "  rollups: dashboard-api ready after %.1f s; the job's first run (%d s after "
-                            + "start-up) rolled up to %s in about %.1f s: %,d rollup documents (devices x metrics x hours = "
-                            + "%,d x %d x %,d = %,d), %s%n",
+                            + "start-up) rolled up to %s in about %.1f s: %,d rollup documents (at most devices x metrics x hours = "
+                            + "%,d x %d x %,d = %,d: the first, partial hour lacks the devices whose first reading comes "
+                            + "after it), %s%n",
                     Duration.between(serviceStarted, ready).toMillis() / 1000.0, FIRST_ROLLUP_AFTER.toSeconds(), rolledUp,
                     jobSeconds, rollupDocs, options.devices(), METRICS.size(), hours,
                     (long) options.devices() * METRICS.size() * hours, sizes(http, store, PREFIX + "-rollup-*"));
@@ -391,19 +392,21 @@ public final class SeriesQueryBenchmark {
     static Map<String, double[]> directCells(JsonNode msearch) {
         Map<String, double[]> cells = new HashMap<>();
         for (JsonNode response : msearch.path("responses")) {
-            for (JsonNode device : response.path("aggregations").path("devices").path("buckets")) {
+            for (JsonNode device : agg(response.path("aggregations"), "devices").path("buckets")) {
                 String id = device.path("key").asString();
-                if (device.has("metrics")) {
-                    for (JsonNode metric : device.path("metrics").path("buckets")) {
-                        for (JsonNode bucket : metric.path("buckets").path("buckets")) {
+                JsonNode metrics = agg(device, "metrics");
+                if (!metrics.isMissingNode()) {
+                    for (JsonNode metric : metrics.path("buckets")) {
+                        for (JsonNode bucket : agg(metric, "buckets").path("buckets")) {
                             add(cells, id + "|" + metric.path("key").asString() + "|" + bucket.path("key").asLong(),
-                                    bucket.path("sum").path("value").asDouble(), bucket.path("count").path("value").asDouble());
+                                    agg(bucket, "sum").path("value").asDouble(),
+                                    agg(bucket, "count").path("value").asDouble());
                         }
                     }
                 } else {
-                    for (JsonNode bucket : device.path("buckets").path("buckets")) {
+                    for (JsonNode bucket : agg(device, "buckets").path("buckets")) {
                         for (int m = 0; m < METRICS.size(); m++) {
-                            JsonNode stats = bucket.path("s" + m);
+                            JsonNode stats = agg(bucket, "s" + m);
                             if (stats.path("count").asLong() > 0) {
                                 add(cells, id + "|" + METRICS.get(m) + "|" + bucket.path("key").asLong(),
                                         stats.path("sum").asDouble(), stats.path("count").asDouble());
@@ -414,6 +417,19 @@ public final class SeriesQueryBenchmark {
             }
         }
         return cells;
+    }
+
+    /** An aggregation by name, also as {@code typed_keys} names it ({@code sterms#devices}). */
+    private static JsonNode agg(JsonNode parent, String name) {
+        if (parent.has(name)) {
+            return parent.get(name);
+        }
+        for (Map.Entry<String, JsonNode> property : parent.properties()) {
+            if (property.getKey().endsWith("#" + name)) {
+                return property.getValue();
+            }
+        }
+        return tools.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static void add(Map<String, double[]> cells, String key, double sum, double count) {
