@@ -17,9 +17,10 @@ import java.time.Duration;
  * @param bulkSize       readings per {@code _bulk} request of the load
  * @param bulkInFlight   {@code _bulk} requests in flight at once during the load
  * @param seed           seed of the readings' values and of the query sequence
+ * @param jfrFile       when set, the measured dashboard-api records a JDK Flight Recording there (profiling)
  */
 record SeriesBenchOptions(int devices, int days, long readings, int queries, int warmupQueries, int multiDevices,
-                          int bulkSize, int bulkInFlight, long seed, Path repositoryRoot) {
+                          int bulkSize, int bulkInFlight, long seed, Path repositoryRoot, Path jfrFile) {
 
     /** The 30-day query needs 30 days of readings; the 1-day one one day inside raw retention. */
     static final int MIN_DAYS = 31;
@@ -56,6 +57,7 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
         int inFlight = 3;
         long seed = 42;
         Path repo = Path.of(System.getenv().getOrDefault("FIELDLINK_REPO", "."));
+        Path jfr = null;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
@@ -72,12 +74,13 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
                 case "--bulk-in-flight" -> inFlight = positive(args[i], value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--repo" -> repo = Path.of(value);
+                case "--jfr" -> jfr = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --devices --days "
-                        + "--readings --queries --warmup-queries --multi-devices --bulk-size --bulk-in-flight --seed --repo)");
+                        + "--readings --queries --warmup-queries --multi-devices --bulk-size --bulk-in-flight --seed --repo --jfr)");
             }
         }
         return new SeriesBenchOptions(devices, days, readings, queries, warmup, multi, bulkSize, inFlight, seed,
-                repo.toAbsolutePath().normalize());
+                repo.toAbsolutePath().normalize(), jfr);
     }
 
     private static int positive(String option, String value) {

@@ -122,7 +122,7 @@ public final class SeriesQueryBenchmark {
             int port = FreePorts.pick();
             ServiceProcess service = home.addFirst(ServiceProcess.start("dashboard-api", port, options.repositoryRoot(),
                     serviceConfig(home, "dashboard.yml", port, kafka.bootstrapServers(), store, true),
-                    home.dir().resolve("logs"), serviceJvm()));
+                    home.dir().resolve("logs"), measuredJvm(options)));
             Instant serviceStarted = Instant.now();
             long servicePid = childPid("dashboard-api");
             service.awaitReady(Instant.now().plus(READY_PATIENCE));
@@ -687,6 +687,14 @@ public final class SeriesQueryBenchmark {
     /** As the other benchmarks' services; OpenSearch with 1 GiB heap instead of the tests' 512 MiB. */
     private static List<String> serviceJvm() {
         return List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+    }
+
+    private static List<String> measuredJvm(SeriesBenchOptions options) {
+        List<String> jvm = new ArrayList<>(serviceJvm());
+        if (options.jfrFile() != null) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + options.jfrFile().toAbsolutePath());
+        }
+        return jvm;
     }
 
     private static List<String> openSearchJvmArgs() {
