@@ -150,7 +150,10 @@ class TenantIsolationIT extends DashboardITSupport {
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         String key = JSON.readTree(issued.body()).get("keyId").asString();
 
+        // the gets read documents at once; the lists are searches, visible only after the index's refresh
         eventually().until(() -> get("/v1/devices/" + device + "/latest", TENANCY_A_KEY).status() == 200
+                && String.valueOf(get("/v1/devices?page=0&size=500", TENANCY_A_KEY).body()).contains(device)
+                && String.valueOf(get("/v1/alerts", TENANCY_A_KEY).body()).contains(alert)
                 && get("/v1/alerts/" + alert, TENANCY_A_KEY).status() == 200
                 && get("/v1/commands/" + command, TENANCY_A_KEY).status() == 200);
         tenantA = new Ids(TENANT_A, device, message, alert, command, key);

@@ -2,6 +2,7 @@ package io.fieldlink.dashboard.query;
 
 import io.fieldlink.dashboard.rollup.RollupProgress;
 import io.fieldlink.dashboard.store.IndexLayout;
+import org.opensearch.client.RestClient;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,8 @@ class QueryConfiguration {
     }
 
     @Bean
-    SeriesQueries seriesQueries(OpenSearchClient client, IndexLayout layout, RollupProgress progress) {
-        return new SeriesQueries(client, layout, progress);
+    SeriesQueries seriesQueries(OpenSearchClient client, RestClient rest, IndexLayout layout, RollupProgress progress) {
+        return new SeriesQueries(new MultiSearch(rest, client._transport().jsonpMapper()), layout, progress);
     }
 
     @Bean

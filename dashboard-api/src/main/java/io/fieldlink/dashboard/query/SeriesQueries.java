@@ -5,23 +5,14 @@ import io.fieldlink.dashboard.store.Fields;
 import io.fieldlink.dashboard.store.IndexLayout;
 import io.fieldlink.support.problem.ApiProblemException;
 import org.opensearch.client.json.JsonData;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.aggregations.Aggregate;
-import org.opensearch.client.opensearch._types.aggregations.ArrayPercentilesItem;
-import org.opensearch.client.opensearch._types.aggregations.DateHistogramBucket;
-import org.opensearch.client.opensearch._types.aggregations.StatsAggregate;
-import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.MsearchRequest;
-import org.opensearch.client.opensearch.core.MsearchResponse;
-import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /v1/series} against OpenSearch, always as <b>one</b> request ({@code _msearch}): raw readings
+ * {@code GET /v1/series} against OpenSearch, always as <b>one</b> request ({@code _msearch}, answer read as a
+ * JSON tree: {@link MultiSearch}): raw readings
  * (terms on the device, date histogram, {@code stats} per metric, {@code percentiles} when asked), or hourly
  * rollups for the hours the job has rolled up plus raw readings for the hours after them. Both parts give
  * min, max, sum and count per bucket, which merge exactly where a bucket spans the boundary. Every search
@@ -43,12 +35,12 @@ class SeriesQueries {
     private static final String METRICS = "metrics";
     private static final String BUCKETS = "buckets";
 
-    private final OpenSearchClient client;
+    private final MultiSearch multiSearch;
     private final IndexLayout layout;
     private final RollupProgress progress;
 
-    SeriesQueries(OpenSearchClient client, IndexLayout layout, RollupProgress progress) {
-        this.client = client;
+    SeriesQueries(MultiSearch multiSearch, IndexLayout layout, RollupProgress progress) {
+        this.multiSearch = multiSearch;
         this.layout = layout;
         this.progress = progress;
     }
@@ -112,16 +104,14 @@ class SeriesQueries {
         if (rawFrom.isBefore(query.to())) {
             searches.add(rawSearch(tenantId, query, rawFrom));
         }
-        MsearchResponse<Void> response = StoreCalls.call(() -> client.msearch(MsearchRequest.of(m -> m
-                .searches(searches)), Void.class));
+        List<JsonNode> items = StoreCalls.call(() -> multiSearch.send(searches));
         Map<Key, Map<Long, Cell>> cells = new HashMap<>();
-        List<MultiSearchResponseItem<Void>> items = response.responses();
         for (int i = 0; i < items.size(); i++) {
-            MultiSearchResponseItem<Void> item = items.get(i);
-            if (item.isFailure()) {
-                throw storeFailure(item.failure().error().reason());
+            JsonNode item = items.get(i);
+            if (item.has("error")) {
+                throw storeFailure(item.path("error").path("reason").asString(item.path("error").toString()));
             }
-            Map<String, Aggregate> aggregations = item.result().aggregations();
+            JsonNode aggregations = item.path("aggregations");
             if (withRollups && i == 0) {
                 readRollups(aggregations, cells);
             } else {
@@ -193,28 +183,28 @@ class SeriesQueries {
                                                 .aggregations(Fields.COUNT, x -> x.sum(v -> v.field(Fields.COUNT))))))));
     }
 
-    private static void readRaw(Map<String, Aggregate> aggregations, MultiSeriesQuery query,
-                                Map<Key, Map<Long, Cell>> cells) {
-        Aggregate devices = aggregations.get(DEVICES);
-        if (devices == null) {
-            return;
-        }
-        for (StringTermsBucket device : devices.sterms().buckets().array()) {
-            for (DateHistogramBucket bucket : device.aggregations().get(BUCKETS).dateHistogram().buckets().array()) {
+    private static void readRaw(JsonNode aggregations, MultiSeriesQuery query, Map<Key, Map<Long, Cell>> cells) {
+        for (JsonNode device : aggregations.path(DEVICES).path(BUCKETS)) {
+            String deviceId = device.path("key").asString();
+            for (JsonNode bucket : device.path(BUCKETS).path(BUCKETS)) {
+                long key = bucket.path("key").asLong();
                 for (int m = 0; m < query.metrics().size(); m++) {
-                    StatsAggregate stats = bucket.aggregations().get("s" + m).stats();
-                    if (stats.count() == 0) {
+                    JsonNode stats = bucket.path("s" + m);
+                    long count = stats.path("count").asLong();
+                    if (count == 0) {
                         continue;
                     }
-                    Cell cell = cells.computeIfAbsent(new Key(device.key(), query.metrics().get(m)), k -> new HashMap<>())
-                            .computeIfAbsent(bucket.key(), k -> new Cell());
-                    cell.add(stats.min(), stats.max(), stats.sum(), stats.count());
-                    Aggregate percentiles = bucket.aggregations().get("p" + m);
-                    if (percentiles != null) {
+                    Cell cell = cells.computeIfAbsent(new Key(deviceId, query.metrics().get(m)), k -> new HashMap<>())
+                            .computeIfAbsent(key, k -> new Cell());
+                    cell.add(stats.path("min").asDouble(), stats.path("max").asDouble(), stats.path("sum").asDouble(),
+                            count);
+                    JsonNode percentiles = bucket.path("p" + m).path("values");
+                    if (!percentiles.isMissingNode()) {
                         Map<Double, Double> values = new HashMap<>();
-                        for (ArrayPercentilesItem item : percentiles.tdigestPercentiles().values().array()) {
-                            if (item.value() != null) {
-                                values.put(Double.parseDouble(item.key()), item.value());
+                        for (JsonNode item : percentiles) {
+                            JsonNode value = item.path("value");
+                            if (value.isNumber()) {
+                                values.put(item.path("key").asDouble(), value.asDouble());
                             }
                         }
                         cell.percentiles = values;
@@ -224,24 +214,21 @@ class SeriesQueries {
         }
     }
 
-    private static void readRollups(Map<String, Aggregate> aggregations, Map<Key, Map<Long, Cell>> cells) {
-        Aggregate devices = aggregations.get(DEVICES);
-        if (devices == null) {
-            return;
-        }
-        for (StringTermsBucket device : devices.sterms().buckets().array()) {
-            for (StringTermsBucket metric : device.aggregations().get(METRICS).sterms().buckets().array()) {
-                for (DateHistogramBucket bucket : metric.aggregations().get(BUCKETS).dateHistogram().buckets()
-                        .array()) {
-                    Map<String, Aggregate> values = bucket.aggregations();
-                    long count = Math.round(values.get(Fields.COUNT).sum().value());
+    private static void readRollups(JsonNode aggregations, Map<Key, Map<Long, Cell>> cells) {
+        for (JsonNode device : aggregations.path(DEVICES).path(BUCKETS)) {
+            String deviceId = device.path("key").asString();
+            for (JsonNode metric : device.path(METRICS).path(BUCKETS)) {
+                Map<Long, Cell> byBucket = cells.computeIfAbsent(new Key(deviceId, metric.path("key").asString()),
+                        k -> new HashMap<>());
+                for (JsonNode bucket : metric.path(BUCKETS).path(BUCKETS)) {
+                    long count = Math.round(bucket.path(Fields.COUNT).path("value").asDouble());
                     if (count == 0) {
                         continue;
                     }
-                    cells.computeIfAbsent(new Key(device.key(), metric.key()), k -> new HashMap<>())
-                            .computeIfAbsent(bucket.key(), k -> new Cell())
-                            .add(values.get(Fields.MIN).min().value(), values.get(Fields.MAX).max().value(),
-                                    values.get(Fields.SUM).sum().value(), count);
+                    byBucket.computeIfAbsent(bucket.path("key").asLong(), k -> new Cell())
+                            .add(bucket.path(Fields.MIN).path("value").asDouble(),
+                                    bucket.path(Fields.MAX).path("value").asDouble(),
+                                    bucket.path(Fields.SUM).path("value").asDouble(), count);
                 }
             }
         }
