@@ -43,5 +43,6 @@ create iot.rules.dlq.v1
 create iot.device-observations.v1
 create iot.alerts.dlq.v1
 create iot.command-status.dlq.v1
+create iot.devices.dlq.v1
 # the command journal: retention must exceed the longest command time to live (docs/commands.md); 7 days
 create iot.command-status.v1 --config retention.ms=604800000

@@ -123,6 +123,13 @@ public final class Topics {
             new Topic<>("iot.command-status.dlq.v1", String.class, byte[].class);
 
     /**
+     * Written by dashboard-api's device profile projector: records of {@link #DEVICES} it could not project. Key:
+     * the original key. Value: the original bytes; reason in {@link RecordHeaders#DLQ_REASON}.
+     */
+    public static final Topic<String, byte[]> DEVICES_DLQ =
+            new Topic<>("iot.devices.dlq.v1", String.class, byte[].class);
+
+    /**
      * Written by dashboard-api's admin API; compacted; read by every service (service-support). Key: key id (an API
      * key is not a device's). Value: {@link ApiKeyChanged}, the whole key after each change (issued, revoked).
      */
@@ -131,7 +138,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL = List.of(TELEMETRY, TELEMETRY_DLQ, INGEST_DLQ, ALERTS, ALERT_ACKS,
             COMMANDS, COMMAND_STATUS, RULES, DEVICES, NOTIFICATIONS_DLQ, RULES_DLQ, COMMANDS_DLQ,
-            DEVICE_OBSERVATIONS, ROLLOUTS, ALERTS_DLQ, COMMAND_STATUS_DLQ, API_KEYS);
+            DEVICE_OBSERVATIONS, ROLLOUTS, ALERTS_DLQ, COMMAND_STATUS_DLQ, API_KEYS, DEVICES_DLQ);
 
     private Topics() {
     }

@@ -36,8 +36,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
 
     public DashboardProperties {
         index = index == null ? new Index(null, null, null, null) : index;
-        query = query == null ? new Query(null, null, null, null, null, null, null) : query;
-        projector = projector == null ? new Projector(null, null, null, null, null, null, null, null) : projector;
+        query = query == null ? new Query(null, null, null, null, null, null, null, null) : query;
+        projector = projector == null ? new Projector(null, null, null, null, null, null, null, null, null) : projector;
         upstreams = upstreams == null ? new Upstreams(null, null, null, null) : upstreams;
         live = live == null ? new Live(null, null, null, null, null) : live;
         retention = retention == null ? new Retention(null, null, null, null, null, null, null) : retention;
@@ -114,6 +114,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
      * @param maxPageSize         largest accepted {@code size}
      * @param maxDevices          most {@code deviceId} values one {@code GET /v1/series} may name
      * @param maxMetrics          most {@code metric} values one {@code GET /v1/series} may name
+     * @param onlineWithin        a device is online when its newest reading's event time is at most this old
+     *                            ({@code GET /v1/devices?state=online|offline} and each device's {@code online})
      */
     public record Query(@NotNull @Min(1) @Max(65_535) Integer maxBuckets,
                         @NotNull Duration defaultRange,
@@ -121,7 +123,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
                         @NotNull @Min(1) @Max(10_000) Integer defaultPageSize,
                         @NotNull @Min(1) @Max(10_000) Integer maxPageSize,
                         @NotNull @Min(1) @Max(1_000) Integer maxDevices,
-                        @NotNull @Min(1) @Max(100) Integer maxMetrics) {
+                        @NotNull @Min(1) @Max(100) Integer maxMetrics,
+                        @NotNull Duration onlineWithin) {
 
         public Query {
             maxBuckets = maxBuckets == null ? 10_000 : maxBuckets;
@@ -131,6 +134,10 @@ public record DashboardProperties(@Valid @NotNull Index index,
             maxPageSize = maxPageSize == null ? 500 : maxPageSize;
             maxDevices = maxDevices == null ? 100 : maxDevices;
             maxMetrics = maxMetrics == null ? 10 : maxMetrics;
+            onlineWithin = onlineWithin == null ? Duration.ofMinutes(10) : onlineWithin;
+            if (onlineWithin.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("fieldlink.dashboard.query.online-within must be at least 1s");
+            }
             if (defaultRange.isNegative() || defaultRange.isZero()) {
                 throw new IllegalArgumentException("fieldlink.dashboard.query.default-range must be positive");
             }
@@ -156,6 +163,7 @@ public record DashboardProperties(@Valid @NotNull Index index,
      * @param deadLetterTopic      where poison telemetry records go, with the reason in header {@code fieldlink-dlq-reason}
      * @param alertsDeadLetterTopic        where poison records of {@code iot.alerts.v1} go
      * @param commandStatusDeadLetterTopic where poison records of {@code iot.command-status.v1} go
+     * @param devicesDeadLetterTopic       where poison records of {@code iot.devices.v1} go
      */
     public record Projector(@NotNull @Min(1) @Max(10_000) Integer maxBatchSize,
                             @NotNull Duration maxBatchWait,
@@ -164,7 +172,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
                             @NotNull Duration retryMaxInterval,
                             @NotBlank String deadLetterTopic,
                             @NotBlank String alertsDeadLetterTopic,
-                            @NotBlank String commandStatusDeadLetterTopic) {
+                            @NotBlank String commandStatusDeadLetterTopic,
+                            @NotBlank String devicesDeadLetterTopic) {
 
         public Projector {
             maxBatchSize = maxBatchSize == null ? 500 : maxBatchSize;
@@ -176,6 +185,7 @@ public record DashboardProperties(@Valid @NotNull Index index,
             alertsDeadLetterTopic = alertsDeadLetterTopic == null ? Topics.ALERTS_DLQ.name() : alertsDeadLetterTopic;
             commandStatusDeadLetterTopic = commandStatusDeadLetterTopic == null ? Topics.COMMAND_STATUS_DLQ.name()
                     : commandStatusDeadLetterTopic;
+            devicesDeadLetterTopic = devicesDeadLetterTopic == null ? Topics.DEVICES_DLQ.name() : devicesDeadLetterTopic;
             if (maxBatchWait.isNegative() || retryInitialInterval.isNegative() || retryInitialInterval.isZero()
                     || retryMaxInterval.compareTo(retryInitialInterval) < 0) {
                 throw new IllegalArgumentException("fieldlink.dashboard.projector: max-batch-wait must not be negative, "

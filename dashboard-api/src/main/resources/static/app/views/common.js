@@ -23,7 +23,7 @@ export function severityBadge(severity, text) {
 
 /** A device's name: its "name" attribute when it has one, else its id. */
 export function deviceName(device) {
-  return device?.attributes?.name || device?.deviceId;
+  return device?.displayName || device?.attributes?.name || device?.deviceId;
 }
 
 /** Measurements in a stable order: temperature first, then by name. */

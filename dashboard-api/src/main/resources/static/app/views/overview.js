@@ -49,6 +49,7 @@ export function renderOverview(view) {
         h('span', { class: 'tile-name' }, deviceName(device)),
         h('span', { class: `state ${online ? 'on' : 'off'}` }, t(online ? 'device.online' : 'device.offline'))),
       deviceName(device) !== device.deviceId ? h('div', { class: 'muted small' }, device.deviceId) : null,
+      device.tags?.length ? h('div', { class: 'tags muted small' }, device.tags.join(' · ')) : null,
       h('dl', { class: 'values' }, orderedMeasurements(device.measurements).slice(0, 4).flatMap(([name, value]) =>
         [h('dt', {}, name), h('dd', { dataset: { metric: name } }, formatNumber(value))])),
       h('div', { class: 'tile-foot' },

@@ -130,6 +130,13 @@ import java.util.concurrent.TimeUnit;
         "fieldlink.security.api-keys[17].sha256=042937ae7637f9e595189d59dc8eb55890535ad9340991f6eb0f800fb32b58ba",
         "fieldlink.security.api-keys[17].tenant=OP-ITTENB",
         "fieldlink.security.api-keys[17].roles=admin",
+        // DeviceSearchIT
+        "fieldlink.security.api-keys[18].id=it-search-a",
+        "fieldlink.security.api-keys[18].sha256=3ae507528cd6d27160fb08deb72776969aa494ed48b7afe4cd1f63ea3bfb9649",
+        "fieldlink.security.api-keys[18].tenant=OP-ITSRCHA",
+        "fieldlink.security.api-keys[19].id=it-search-b",
+        "fieldlink.security.api-keys[19].sha256=c9e64dfe33c3d4e719a466cadcdbb501a3ac7e6b17ed27664194e6c99ccd55d8",
+        "fieldlink.security.api-keys[19].tenant=OP-ITSRCHB",
 })
 abstract class DashboardITSupport {
 

@@ -25,10 +25,10 @@ class DashboardPropertiesTest {
             assertThat(properties.index()).isEqualTo(new DashboardProperties.Index("fieldlink",
                     DashboardProperties.Granularity.MONTHLY, 1, 1));
             assertThat(properties.query()).isEqualTo(new DashboardProperties.Query(10_000, Duration.ofHours(24), 300, 50,
-                    500, 100, 10));
+                    500, 100, 10, Duration.ofMinutes(10)));
             assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
                     Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1", "iot.alerts.dlq.v1",
-                    "iot.command-status.dlq.v1"));
+                    "iot.command-status.dlq.v1", "iot.devices.dlq.v1"));
             assertThat(properties.upstreams()).isEqualTo(new DashboardProperties.Upstreams(
                     java.net.URI.create("http://localhost:8083"), java.net.URI.create("http://localhost:8082"),
                     Duration.ofSeconds(2), Duration.ofSeconds(10)));
@@ -44,7 +44,8 @@ class DashboardPropertiesTest {
         runner.withPropertyValues("fieldlink.dashboard.index.prefix=farm-1", "fieldlink.dashboard.index.granularity=daily",
                         "fieldlink.dashboard.query.max-buckets=500", "fieldlink.dashboard.query.default-range=7d",
                         "fieldlink.dashboard.projector.max-batch-size=100",
-                        "fieldlink.dashboard.projector.retry-max-interval=1m")
+                        "fieldlink.dashboard.projector.retry-max-interval=1m",
+                        "fieldlink.dashboard.query.online-within=2m")
                 .run(context -> {
                     DashboardProperties properties = context.getBean(DashboardProperties.class);
                     assertThat(properties.index().prefix()).isEqualTo("farm-1");
@@ -53,6 +54,7 @@ class DashboardPropertiesTest {
                     assertThat(properties.query().defaultRange()).isEqualTo(Duration.ofDays(7));
                     assertThat(properties.projector().maxBatchSize()).isEqualTo(100);
                     assertThat(properties.projector().retryMaxInterval()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(properties.query().onlineWithin()).isEqualTo(Duration.ofMinutes(2));
                 });
     }
 
@@ -75,6 +77,9 @@ class DashboardPropertiesTest {
                 "fieldlink.dashboard.projector.dead-letter-topic= ",
                 "fieldlink.dashboard.query.max-devices=0",
                 "fieldlink.dashboard.query.max-metrics=101",
+                "fieldlink.dashboard.query.online-within=0s",
+                "fieldlink.dashboard.query.online-within=-5m",
+                "fieldlink.dashboard.projector.devices-dead-letter-topic= ",
                 "fieldlink.dashboard.retention.raw=12h",
                 "fieldlink.dashboard.retention.rollups=10d",
                 "fieldlink.dashboard.retention.raw-max-range=41d",

@@ -6,6 +6,7 @@ import io.fieldlink.contracts.AlertStatus;
 import io.fieldlink.contracts.CommandStatus;
 import io.fieldlink.contracts.CommandStatusChanged;
 import io.fieldlink.contracts.CommandTransport;
+import io.fieldlink.contracts.DeviceProfileChanged;
 import io.fieldlink.contracts.Severity;
 import io.fieldlink.contracts.Topics;
 import org.awaitility.Awaitility;
@@ -22,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +41,8 @@ class TenantIsolationIT extends DashboardITSupport {
     private static final String TENANT_A = "OP-ITTENA";
     private static final String TENANT_B = "OP-ITTENB";
     private static final String PROBLEMS = "https://fieldlink.io/problems/";
+    /** Tenant A's device carries this tag (from a registry profile); B searching for it must find nothing. */
+    private static final String TAG = "tenancy-greenhouse";
     /** Within raw retention, so /v1/series reads the raw readings. */
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
 
@@ -87,6 +91,11 @@ class TenantIsolationIT extends DashboardITSupport {
         return Stream.of(
                 Endpoint.read("/v1/devices", 200, null, "{device}"),
                 Endpoint.read("/v1/devices?page=0&size=500", 200, null, "{device}"),
+                Endpoint.read("/v1/devices?tag=" + TAG, 200, null, "{device}"),
+                Endpoint.read("/v1/devices?tag=" + TAG + "&state=offline&q={device}", 200, null, "{device}"),
+                Endpoint.read("/v1/devices?q={device}", 200, null, "{device}"),
+                Endpoint.read("/v1/devices?q=Tenancy%20hut", 200, null, "{device}"),
+                Endpoint.read("/v1/devices/{device}", 404, "device-not-found", "{message}"),
                 Endpoint.read("/v1/devices/{device}/latest", 404, "device-not-found", "{message}"),
                 Endpoint.read("/v1/devices/{device}/series?metric=temperature&from={from}&to={to}&interval=1h",
                         404, "device-not-found", "\"value\":21.5"),
@@ -143,6 +152,8 @@ class TenantIsolationIT extends DashboardITSupport {
         send(reading(TENANT_A, device, message, T0.plusSeconds(300), Map.of("temperature", 21.5), Map.of("fw", "1.0")));
         send(reading(TENANT_B, unique("ten-b-dev"), unique("ten-b-msg"), T0.plusSeconds(300),
                 Map.of("temperature", 30.0), Map.of()));
+        publish(Topics.DEVICES.name(), device, new DeviceProfileChanged(TENANT_A, device, Set.of(TAG), T0, null, null,
+                null, null, "Tenancy hut", null, null, 1L));
         publish(Topics.ALERTS.name(), device, alert(TENANT_A, device, alert));
         publish(Topics.COMMAND_STATUS.name(), device, command(TENANT_A, device, command));
         HttpResponse<String> issued = post("/v1/admin/api-keys", TENANCY_A_KEY,
@@ -154,6 +165,7 @@ class TenantIsolationIT extends DashboardITSupport {
         eventually().until(() -> get("/v1/devices/" + device + "/latest", TENANCY_A_KEY).status() == 200
                 && String.valueOf(get("/v1/devices?page=0&size=500", TENANCY_A_KEY).body()).contains(device)
                 && String.valueOf(get("/v1/alerts", TENANCY_A_KEY).body()).contains(alert)
+                && get("/v1/devices?tag=" + TAG, TENANCY_A_KEY).body().toString().contains(device)
                 && get("/v1/alerts/" + alert, TENANCY_A_KEY).status() == 200
                 && get("/v1/commands/" + command, TENANCY_A_KEY).status() == 200);
         tenantA = new Ids(TENANT_A, device, message, alert, command, key);

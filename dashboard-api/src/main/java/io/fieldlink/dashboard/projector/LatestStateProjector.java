@@ -13,8 +13,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Projects one poll of {@code iot.alerts.v1} or {@code iot.command-status.v1} (Spring Cloud Stream batch
- * mode, native decoding) into one versioned document per alert or command, with one bulk request.
+ * Projects one poll of {@code iot.alerts.v1}, {@code iot.command-status.v1} or {@code iot.devices.v1} (Spring Cloud
+ * Stream batch mode, native decoding) into one versioned document per alert, command or device profile, with one bulk
+ * request.
  * Same delivery rules as {@link TelemetryProjector}: at-least-once, idempotent writes (see
  * {@link LatestStateWriter}); a poison record (undeserialisable, invalid, refused by the mapping) is
  * reported with {@link BatchListenerFailedException} at its position, so the container's error handler
@@ -31,22 +32,35 @@ class LatestStateProjector<T> implements Consumer<List<T>> {
         VersionedDocument map(T record, int position);
     }
 
+    /** Whether a record is to be skipped without a write (e.g. a tombstone of a compacted topic). */
+    @FunctionalInterface
+    interface Skip<T> {
+        boolean test(T record);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(LatestStateProjector.class);
 
     private final Class<T> type;
     private final Mapping<T> mapping;
     private final LatestStateWriter writer;
+    private final Skip<T> skip;
     private final Counter projected;
 
     /** @param what the kind of record in the metric's tag, e.g. {@code alerts} */
     LatestStateProjector(Class<T> type, String what, Mapping<T> mapping, LatestStateWriter writer,
                          MeterRegistry meters) {
+        this(type, what, mapping, writer, record -> false, meters);
+    }
+
+    LatestStateProjector(Class<T> type, String what, Mapping<T> mapping, LatestStateWriter writer, Skip<T> skip,
+                         MeterRegistry meters) {
         this.type = type;
         this.mapping = mapping;
         this.writer = writer;
+        this.skip = skip;
         this.projected = Counter.builder("fieldlink.dashboard.projector.events")
-                .description("Alert and command events written to the read model (replays and superseded ones "
-                        + "included)")
+                .description("Alert, command and device profile events written to the read model (replays and "
+                        + "superseded ones included)")
                 .tag("kind", what)
                 .register(meters);
     }
@@ -79,6 +93,9 @@ class LatestStateProjector<T> implements Consumer<List<T>> {
                 poison.put(position, "the value is empty or is not a " + type.getSimpleName());
                 break;
             }
+            if (skip.test(type.cast(element))) {
+                continue;
+            }
             try {
                 documents.add(mapping.map(type.cast(element), position));
             } catch (PoisonRecordException e) {
@@ -89,7 +106,8 @@ class LatestStateProjector<T> implements Consumer<List<T>> {
         // only the records before the first poison one are written now; the ones after it come again
         poison.putAll(writer.write(documents));
         Map.Entry<Integer, String> first = poison.firstEntry();
-        int stored = first == null ? documents.size() : first.getKey();
+        int stored = first == null ? documents.size()
+                : (int) documents.stream().filter(document -> document.position() < first.getKey()).count();
         projected.increment(stored);
         if (first != null) {
             throw new BatchListenerFailedException("poison record at position " + first.getKey() + ": "

@@ -10,14 +10,18 @@ import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * Writes alert and command documents in one bulk request, each an {@code index} with
+ * Writes versioned documents in one bulk request. By default (alerts and commands) each is an {@code index} with
  * {@code version_type: external} and version = the event's sequence. OpenSearch applies a write only
  * when its version is greater than the stored one; otherwise it answers 409 for that item, which here
  * means "an equal or newer state is already stored" (a duplicate, a replay, or an older event arriving
  * late) and counts as done. The outcome therefore does not depend on the order or the number of
  * deliveries, and needs no script.
+ * <p>
+ * Device profiles are written in another {@link Mode} instead: a partial scripted upsert that orders by the profile
+ * revision itself (see {@link DeviceProfileDocuments}), because the device document also holds the telemetry.
  * <p>
  * Other item failures are classified like {@link TelemetryWriter}'s: 400 is permanent (the record is
  * dead-lettered), anything else is transient ({@link StoreUnavailableException}, the batch is written
@@ -25,12 +29,36 @@ import java.util.TreeMap;
  */
 class LatestStateWriter {
 
+    /**
+     * How a document becomes a bulk operation.
+     *
+     * @param operation            the bulk operation of one document
+     * @param conflictIsSuperseded whether a 409 means "an equal or newer state is stored" (external versions) rather
+     *                             than contention that outlasted {@code retry_on_conflict} (transient)
+     */
+    record Mode(Function<VersionedDocument, BulkOperation> operation, boolean conflictIsSuperseded) {
+
+        /** Whole documents with the version as external version: alerts and commands. */
+        static final Mode EXTERNAL_VERSION = new Mode(document -> BulkOperation.of(op -> op.index(index -> index
+                .index(document.index())
+                .id(document.id())
+                .version(document.version())
+                .versionType(VersionType.External)
+                .document(document.document()))), true);
+    }
+
     private final OpenSearchClient client;
     private final IndexTemplates templates;
+    private final Mode mode;
 
     LatestStateWriter(OpenSearchClient client, IndexTemplates templates) {
+        this(client, templates, Mode.EXTERNAL_VERSION);
+    }
+
+    LatestStateWriter(OpenSearchClient client, IndexTemplates templates, Mode mode) {
         this.client = client;
         this.templates = templates;
+        this.mode = mode;
     }
 
     /**
@@ -67,7 +95,7 @@ class LatestStateWriter {
 
             @Override
             public boolean ignorable(int status) {
-                return isSuperseded(status);
+                return mode.conflictIsSuperseded() && isSuperseded(status);
             }
         });
     }
@@ -75,12 +103,7 @@ class LatestStateWriter {
     BulkRequest request(List<VersionedDocument> documents) {
         List<BulkOperation> operations = new ArrayList<>(documents.size());
         for (VersionedDocument document : documents) {
-            operations.add(BulkOperation.of(op -> op.index(index -> index
-                    .index(document.index())
-                    .id(document.id())
-                    .version(document.version())
-                    .versionType(VersionType.External)
-                    .document(document.document()))));
+            operations.add(mode.operation().apply(document));
         }
         return BulkRequest.of(b -> b.operations(operations));
     }

@@ -2,6 +2,7 @@ package io.fieldlink.dashboard.projector;
 
 import io.fieldlink.contracts.AlertEvent;
 import io.fieldlink.contracts.CommandStatusChanged;
+import io.fieldlink.contracts.DeviceProfileChanged;
 import io.fieldlink.contracts.Topics;
 import io.fieldlink.dashboard.DashboardProperties;
 import io.fieldlink.dashboard.store.IndexLayout;
@@ -25,7 +26,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Wiring of the projectors (telemetry, alerts, command statuses): the batch consumer functions, their
+ * Wiring of the projectors (telemetry, alerts, command statuses, device profiles): the batch consumer functions, their
  * error handlers (named in
  * {@code spring.cloud.stream.kafka.bindings.<function>-in-0.consumer.common-error-handler-bean-name}),
  * the dead-letter topics and the batch size of the Kafka consumers.
@@ -41,6 +42,7 @@ class ProjectorConfiguration {
     static final String ERROR_HANDLER = "telemetryProjectorErrorHandler";
     static final String ALERT_ERROR_HANDLER = "alertProjectorErrorHandler";
     static final String COMMAND_STATUS_ERROR_HANDLER = "commandStatusProjectorErrorHandler";
+    static final String DEVICE_PROFILE_ERROR_HANDLER = "deviceProfileProjectorErrorHandler";
 
     @Bean
     TelemetryWriter telemetryWriter(OpenSearchClient client, IndexTemplates templates, IndexLayout layout) {
@@ -76,6 +78,36 @@ class ProjectorConfiguration {
                                                                 MeterRegistry meters) {
         LatestStateDocuments documents = new LatestStateDocuments(layout);
         return new LatestStateProjector<>(CommandStatusChanged.class, "commands", documents::command, writer, meters);
+    }
+
+    /**
+     * Binding {@code deviceProfileProjector-in-0}: the registry's tags, groups and name into the device documents,
+     * beside the telemetry (partial upserts, newest revision wins).
+     */
+    @Bean
+    Consumer<List<DeviceProfileChanged>> deviceProfileProjector(OpenSearchClient client, IndexTemplates templates,
+                                                                IndexLayout layout, MeterRegistry meters) {
+        DeviceProfileDocuments documents = new DeviceProfileDocuments(layout);
+        LatestStateWriter writer = new LatestStateWriter(client, templates, DeviceProfileDocuments.MODE);
+        return new LatestStateProjector<>(DeviceProfileChanged.class, "device-profiles", documents::profile, writer,
+                DeviceProfileDeserializer::isTombstone, meters);
+    }
+
+    @Bean
+    DeadLetters deviceProfileDeadLetters(KafkaProperties kafka, DashboardProperties properties, MeterRegistry meters) {
+        return new DeadLetters(kafka.buildProducerProperties(), properties.projector().devicesDeadLetterTopic(),
+                "device-profiles", meters);
+    }
+
+    @Bean(DEVICE_PROFILE_ERROR_HANDLER)
+    DefaultErrorHandler deviceProfileProjectorErrorHandler(
+            @Qualifier("deviceProfileDeadLetters") DeadLetters deviceProfileDeadLetters, DashboardProperties properties) {
+        return errorHandler(deviceProfileDeadLetters, properties);
+    }
+
+    @Bean
+    NewTopic deviceProfileDeadLetterTopic(DashboardProperties properties) {
+        return TopicBuilder.name(properties.projector().devicesDeadLetterTopic()).build();
     }
 
     @Bean
@@ -144,7 +176,8 @@ class ProjectorConfiguration {
     @Bean
     ConsumerConfigCustomizer telemetryBatchSize(DashboardProperties properties) {
         DashboardProperties.Projector projector = properties.projector();
-        Set<String> projected = Set.of(Topics.TELEMETRY.name(), Topics.ALERTS.name(), Topics.COMMAND_STATUS.name());
+        Set<String> projected = Set.of(Topics.TELEMETRY.name(), Topics.ALERTS.name(), Topics.COMMAND_STATUS.name(),
+                Topics.DEVICES.name());
         return (config, bindingName, destination) -> {
             if (projected.contains(destination)) {
                 config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, projector.maxBatchSize());

@@ -48,27 +48,41 @@ class DevicesController {
     }
 
     @GetMapping
-    @Operation(summary = "List devices", description = "Devices of the caller's tenant with their newest reading, "
-            + "sorted by device id.")
+    @Operation(summary = "List and search devices", description = "Devices of the caller's tenant with their registry "
+            + "profile (tags, groups, name), online state and newest reading, sorted by device id. The filters combine "
+            + "(all must hold) and page like the plain list; 'total' counts the matching devices.")
     @ApiResponse(responseCode = "200", description = "One page of devices",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = DevicePage.class),
                     examples = @ExampleObject(name = "page", value = """
                     {"items": [
-                      {"deviceId": "295050910000001", "lastSeen": "2026-11-27T10:01:00Z", "lastMessageId": "c0ffee-2",
-                       "measurements": {"temperature": 11.5, "battery": 3.7}, "attributes": {"firmware": "1.1"}},
-                      {"deviceId": "295050910000002", "lastSeen": "2026-11-27T10:00:00Z", "lastMessageId": "c0ffee-1",
-                       "measurements": {"temperature": 12.0}, "attributes": {}}],
+                      {"deviceId": "295050910000001", "displayName": "Greenhouse 1", "tags": ["greenhouse"],
+                       "groups": ["field-north"], "online": true, "lastSeen": "2026-11-27T10:01:00Z",
+                       "lastMessageId": "c0ffee-2", "measurements": {"temperature": 11.5, "battery": 3.7},
+                       "attributes": {"firmware": "1.1"}},
+                      {"deviceId": "295050910000002", "displayName": null, "tags": ["greenhouse"], "groups": [],
+                       "online": false, "lastSeen": null, "lastMessageId": null, "measurements": {}, "attributes": {}}],
                      "page": 0, "size": 2, "total": 3}
                     """)))
-    @ApiResponse(responseCode = "400", description = "Invalid page or size",
+    @ApiResponse(responseCode = "400", description = "Invalid page, size, tag, state or q; the problem names it in "
+            + "'parameter'",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     DevicePage devices(@AuthenticationPrincipal TenantPrincipal caller,
                        @Parameter(description = "Zero-based page number", schema = @Schema(defaultValue = "0", minimum = "0"))
                        @RequestParam(required = false) Integer page,
                        @Parameter(description = "Devices per page (default 50, at most fieldlink.dashboard.query.max-page-size)")
-                       @RequestParam(required = false) Integer size) {
+                       @RequestParam(required = false) Integer size,
+                       @Parameter(description = "Only devices with this tag (the registry's rule: 1 to 64 of "
+                               + "A-Z a-z 0-9 . _ : -)", example = "greenhouse")
+                       @RequestParam(required = false) String tag,
+                       @Parameter(description = "online: a reading within fieldlink.dashboard.query.online-within "
+                               + "(default 10 min); offline: none since, or never",
+                               schema = @Schema(allowableValues = {"online", "offline"}))
+                       @RequestParam(required = false) String state,
+                       @Parameter(description = "Prefix of the device id (exact case) or of its display name (any "
+                               + "case), 1 to 128 characters", example = "2950509")
+                       @RequestParam(required = false) String q) {
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? limits.defaultPageSize() : size;
         if (pageNumber < 0) {
@@ -82,7 +96,30 @@ class DevicesController {
             throw ApiProblemException.invalidParameter("page",
                     "Paging reaches at most the first " + MAX_RESULT_WINDOW + " devices.");
         }
-        return queries.devices(caller.tenantId(), pageNumber, pageSize);
+        DeviceFilter filter = DeviceFilter.parse(tag, state, q, clock, limits.onlineWithin());
+        return queries.devices(caller.tenantId(), filter, pageNumber, pageSize);
+    }
+
+    @GetMapping("/{deviceId}")
+    @Operation(summary = "One device", description = "The device as the list shows it (profile, online state, newest "
+            + "values), plus when and how its newest reading arrived. A device known only from the registry has no "
+            + "reading yet: lastSeen null, offline.")
+    @ApiResponse(responseCode = "200", description = "The device",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = DeviceDetails.class),
+                    examples = @ExampleObject(name = "device", value = """
+                    {"deviceId": "295050910000001", "displayName": "Greenhouse 1", "tags": ["greenhouse"],
+                     "groups": ["field-north"], "online": true, "lastSeen": "2026-11-27T10:01:00Z",
+                     "lastMessageId": "c0ffee-2", "receivedTime": "2026-11-27T10:01:00.250Z",
+                     "sourceProtocol": "beam-http", "measurements": {"temperature": 11.5, "battery": 3.7},
+                     "attributes": {"firmware": "1.1"}}
+                    """)))
+    @ApiResponse(responseCode = "404", description = "The tenant has no such device",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    DeviceDetails device(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String deviceId) {
+        return queries.device(caller.tenantId(), deviceId, clock.instant().minus(limits.onlineWithin()))
+                .orElseThrow(() -> deviceNotFound(deviceId));
     }
 
     @GetMapping("/{deviceId}/latest")

@@ -53,28 +53,70 @@ class TelemetryQueries {
         this.layout = layout;
     }
 
-    /** The tenant's devices sorted by device id; from {@code page * size}. */
-    DevicePage devices(String tenantId, int page, int size) {
-        SearchRequest request = SearchRequest.of(s -> s
-                .index(layout.devicesIndex())
-                .ignoreUnavailable(true)
-                .allowNoIndices(true)
-                .query(q -> q.bool(b -> b.filter(term(Fields.TENANT_ID, tenantId))))
-                .sort(o -> o.field(f -> f.field(Fields.DEVICE_ID).order(SortOrder.Asc)))
-                .from(page * size)
-                .size(size)
-                .trackTotalHits(t -> t.enabled(true)));
+    /** The tenant's devices that match the filter, sorted by device id; from {@code page * size}. */
+    DevicePage devices(String tenantId, DeviceFilter filter, int page, int size) {
+        SearchRequest request = devicesRequest(tenantId, filter, page, size);
         SearchResponse<Map> response = call(() -> client.search(request, DOCUMENT));
         List<DeviceSummary> items = new ArrayList<>();
         for (Hit<Map> hit : response.hits().hits()) {
             Map<?, ?> source = hit.source();
             if (source != null && tenantId.equals(source.get(Fields.TENANT_ID))) {
-                items.add(new DeviceSummary(string(source, Fields.DEVICE_ID), instant(source, Fields.LAST_SEEN),
+                Instant lastSeen = instant(source, Fields.LAST_SEEN);
+                items.add(new DeviceSummary(string(source, Fields.DEVICE_ID), string(source, Fields.DISPLAY_NAME),
+                        strings(source, Fields.TAGS), strings(source, Fields.GROUPS), filter.online(lastSeen), lastSeen,
                         string(source, Fields.LAST_MESSAGE_ID), measurements(source), attributes(source)));
             }
         }
         long total = response.hits().total() == null ? items.size() : response.hits().total().value();
         return new DevicePage(items, page, size, total);
+    }
+
+    /**
+     * The tenant term always; then the tag term, "online" as a range on {@code lastSeen} (offline is its negation,
+     * which includes devices without any reading), and the prefix on the device id or, in any case, the name.
+     */
+    SearchRequest devicesRequest(String tenantId, DeviceFilter filter, int page, int size) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(term(Fields.TENANT_ID, tenantId));
+        if (filter.tag() != null) {
+            filters.add(term(Fields.TAGS, filter.tag()));
+        }
+        Query online = Query.of(q -> q.range(r -> r.field(Fields.LAST_SEEN)
+                .gte(JsonData.of(filter.onlineSince().toEpochMilli()))
+                .format("epoch_millis")));
+        if (filter.state() == DeviceFilter.State.ONLINE) {
+            filters.add(online);
+        } else if (filter.state() == DeviceFilter.State.OFFLINE) {
+            filters.add(Query.of(q -> q.bool(b -> b.mustNot(online))));
+        }
+        if (filter.prefix() != null) {
+            filters.add(Query.of(q -> q.bool(b -> b
+                    .should(s -> s.prefix(p -> p.field(Fields.DEVICE_ID).value(filter.prefix())))
+                    .should(s -> s.prefix(p -> p.field(Fields.DISPLAY_NAME).value(filter.prefix())
+                            .caseInsensitive(true)))
+                    .minimumShouldMatch("1"))));
+        }
+        return SearchRequest.of(s -> s
+                .index(layout.devicesIndex())
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .query(q -> q.bool(b -> b.filter(filters)))
+                .sort(o -> o.field(f -> f.field(Fields.DEVICE_ID).order(SortOrder.Asc)))
+                .from(page * size)
+                .size(size)
+                .trackTotalHits(t -> t.enabled(true)));
+    }
+
+    /** One device with its profile and newest reading, or empty when the tenant has no such device. */
+    Optional<DeviceDetails> device(String tenantId, String deviceId, Instant onlineSince) {
+        DeviceFilter online = DeviceFilter.all(onlineSince);
+        return device(tenantId, deviceId).map(source -> {
+            Instant lastSeen = instant(source, Fields.LAST_SEEN);
+            return new DeviceDetails(deviceId, string(source, Fields.DISPLAY_NAME), strings(source, Fields.TAGS),
+                    strings(source, Fields.GROUPS), online.online(lastSeen), lastSeen,
+                    string(source, Fields.LAST_MESSAGE_ID), instant(source, Fields.RECEIVED_TIME),
+                    string(source, Fields.SOURCE_PROTOCOL), measurements(source), attributes(source));
+        });
     }
 
     /** The device's newest reading, or empty when the tenant has no such device. */
@@ -193,6 +235,15 @@ class TelemetryQueries {
     private static String string(Map<?, ?> source, String field) {
         Object value = source.get(field);
         return value == null ? null : value.toString();
+    }
+
+    /** A keyword array; OpenSearch keeps a one-element array as written, but a single string is accepted too. */
+    private static List<String> strings(Map<?, ?> source, String field) {
+        Object value = source.get(field);
+        if (value instanceof List<?> list) {
+            return list.stream().map(Objects::toString).toList();
+        }
+        return value == null ? List.of() : List.of(value.toString());
     }
 
     private static Instant instant(Map<?, ?> source, String field) {

@@ -20,6 +20,15 @@ public final class Fields {
     /** Device documents: message id of the newest reading seen (tie-break for equal times). */
     public static final String LAST_MESSAGE_ID = "lastMessageId";
 
+    /** Device documents (from the registry's profile): the device's tags, e.g. {@code greenhouse}. */
+    public static final String TAGS = "tags";
+    /** Device documents (from the registry's profile): the groups the device belongs to. */
+    public static final String GROUPS = "groups";
+    /** Device documents (from the registry's profile): the name people gave the device. */
+    public static final String DISPLAY_NAME = "displayName";
+    /** Device documents: revision of the profile stored, the ordering key of the profile upsert script. */
+    public static final String PROFILE_REVISION = "profileRevision";
+
     /** Alert and command documents: the event's sequence, also the document's external version. */
     public static final String SEQUENCE = "sequence";
     /** Alert and command documents: when the transition that produced the stored state happened. */

@@ -6,7 +6,9 @@ import org.opensearch.client.opensearch._types.mapping.DynamicMapping;
 import org.opensearch.client.opensearch._types.mapping.DynamicTemplate;
 import org.opensearch.client.opensearch._types.mapping.Property;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
+import org.opensearch.client.opensearch.indices.ExistsRequest;
 import org.opensearch.client.opensearch.indices.PutIndexTemplateRequest;
+import org.opensearch.client.opensearch.indices.PutMappingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,11 @@ public class IndexTemplates {
 
     private static final Logger log = LoggerFactory.getLogger(IndexTemplates.class);
 
-    /** Bumped whenever a mapping changes; stored as the templates' {@code version}. */
-    static final long VERSION = 1;
+    /**
+     * Bumped whenever a mapping changes; stored as the templates' {@code version}. 2: the device profile fields
+     * ({@link #profileProperties()}).
+     */
+    static final long VERSION = 2;
 
     private final OpenSearchClient client;
     private final IndexLayout layout;
@@ -55,6 +60,7 @@ public class IndexTemplates {
                 client.indices().putIndexTemplate(alertsTemplate());
                 client.indices().putIndexTemplate(commandsTemplate());
                 client.indices().putIndexTemplate(rollupTemplate());
+                addProfileFieldsToExistingDevicesIndex();
                 installed = true;
                 log.info("Index templates {}, {}, {} and {} (version {}) installed", layout.telemetryTemplate(),
                         layout.devicesTemplate(), layout.alertsTemplate(), layout.commandsTemplate(), VERSION);
@@ -89,7 +95,29 @@ public class IndexTemplates {
         properties.put(Fields.SOURCE_PROTOCOL, keyword());
         properties.put(Fields.MEASUREMENTS, openObject());
         properties.put(Fields.ATTRIBUTES, openObject());
+        properties.putAll(profileProperties());
         return template(layout.devicesTemplate(), layout.devicesIndex(), properties);
+    }
+
+    /** The device document's fields that come from the registry's profile ({@code iot.devices.v1}). */
+    static Map<String, Property> profileProperties() {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        properties.put(Fields.TAGS, keyword());
+        properties.put(Fields.GROUPS, keyword());
+        properties.put(Fields.DISPLAY_NAME, longKeyword());
+        properties.put(Fields.PROFILE_REVISION, Property.of(p -> p.long_(l -> l)));
+        return properties;
+    }
+
+    /**
+     * A template only applies when an index is created: a devices index made by version 1 would refuse the profile
+     * fields (strict mapping). Adding fields to a mapping is allowed on a live index, and idempotent.
+     */
+    private void addProfileFieldsToExistingDevicesIndex() throws IOException {
+        if (client.indices().exists(ExistsRequest.of(e -> e.index(layout.devicesIndex()))).value()) {
+            client.indices().putMapping(PutMappingRequest.of(m -> m.index(layout.devicesIndex())
+                    .properties(profileProperties())));
+        }
     }
 
     /** One document per alert: the state after its newest event (see {@code AlertDocuments}). */

@@ -56,6 +56,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "fieldlink.security.api-keys[0].id=slice-a",
         "fieldlink.security.api-keys[0].sha256=178ab329a6eb245d6509ffd8eee52c5afd9cfd0141b12423f4922071fbd427db",
         "fieldlink.security.api-keys[0].tenant=OP-A",
+        "fieldlink.dashboard.query.online-within=15m",
 })
 class DevicesControllerTest {
 
@@ -83,7 +84,8 @@ class DevicesControllerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/v1/devices", "/v1/devices/dev-1/latest", "/v1/devices/dev-1/series?metric=t"})
+    @CsvSource({"/v1/devices", "/v1/devices?tag=greenhouse", "/v1/devices/dev-1", "/v1/devices/dev-1/latest",
+            "/v1/devices/dev-1/series?metric=t"})
     void withoutAKeyEveryEndpointAnswers401AsProblem(String url) throws Exception {
         mvc.perform(get(url))
                 .andExpect(status().isUnauthorized())
@@ -99,10 +101,12 @@ class DevicesControllerTest {
 
     @Test
     void devicesOfTheCallersTenant() throws Exception {
-        when(queries.devices("OP-A", 0, 50)).thenReturn(new DevicePage(List.of(
-                new DeviceSummary("dev-1", Instant.parse("2026-11-27T10:00:00Z"), "msg-9", Map.of("temperature", 21.5),
+        when(queries.devices("OP-A", DeviceFilter.all(NOW.minusSeconds(900)), 0, 50)).thenReturn(new DevicePage(List.of(
+                new DeviceSummary("dev-1", "Greenhouse 1", List.of("greenhouse"), List.of("north"), true,
+                        Instant.parse("2026-11-27T10:00:00Z"), "msg-9", Map.of("temperature", 21.5),
                         Map.of("firmware", "1.4.2")),
-                new DeviceSummary("dev-2", Instant.parse("2026-11-27T09:00:00.5Z"), "msg-3", Map.of(), Map.of())),
+                new DeviceSummary("dev-2", null, List.of(), List.of(), false, Instant.parse("2026-11-27T09:00:00.5Z"),
+                        "msg-3", Map.of(), Map.of())),
                 0, 50, 2));
 
         mvc.perform(authorized("/v1/devices"))
@@ -116,12 +120,96 @@ class DevicesControllerTest {
                 .andExpect(jsonPath("$.items[0].lastMessageId").value("msg-9"))
                 .andExpect(jsonPath("$.items[0].measurements.temperature").value(21.5))
                 .andExpect(jsonPath("$.items[0].attributes.firmware").value("1.4.2"))
+                .andExpect(jsonPath("$.items[0].displayName").value("Greenhouse 1"))
+                .andExpect(jsonPath("$.items[0].tags[0]").value("greenhouse"))
+                .andExpect(jsonPath("$.items[0].groups[0]").value("north"))
+                .andExpect(jsonPath("$.items[0].online").value(true))
+                .andExpect(jsonPath("$.items[1].online").value(false))
+                .andExpect(jsonPath("$.items[1].tags").isEmpty())
                 .andExpect(jsonPath("$.items[1].lastSeen").value("2026-11-27T09:00:00.500Z"));
     }
 
     @Test
+    void searchByTagStateAndPrefixWithPaging() throws Exception {
+        DeviceFilter expected = new DeviceFilter("greenhouse", DeviceFilter.State.OFFLINE, "Green",
+                NOW.minusSeconds(900));
+        when(queries.devices("OP-A", expected, 1, 20)).thenReturn(new DevicePage(List.of(), 1, 20, 21));
+
+        mvc.perform(authorized("/v1/devices?tag=greenhouse&state=offline&q=Green&page=1&size=20"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(21));
+
+        verify(queries).devices("OP-A", expected, 1, 20);
+    }
+
+    @Test
+    void onlineWithinComesFromTheProperties() throws Exception {
+        when(queries.devices(anyString(), any(), anyInt(), anyInt())).thenReturn(new DevicePage(List.of(), 0, 50, 0));
+
+        mvc.perform(authorized("/v1/devices?state=online")).andExpect(status().isOk());
+
+        // fieldlink.dashboard.query.online-within=15m in this slice
+        verify(queries).devices("OP-A", new DeviceFilter(null, DeviceFilter.State.ONLINE, null,
+                NOW.minusSeconds(900)), 0, 50);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "state=sleeping          | state",
+            "state=ONLINE            | state",
+            "state=                  | state",
+            "tag=                    | tag",
+            "tag=green%20house       | tag",
+            "tag=green/house         | tag",
+            "q=                      | q",
+    })
+    void badSearchParametersAreNamed(String query, String parameter) throws Exception {
+        expectInvalid("/v1/devices?" + query, parameter);
+        verifyNoInteractions(queries);
+    }
+
+    @Test
+    void tooLongTagOrPrefixIsNamed() throws Exception {
+        expectInvalid("/v1/devices?tag=" + "t".repeat(65), "tag");
+        expectInvalid("/v1/devices?q=" + "q".repeat(129), "q");
+        mvc.perform(authorized("/v1/devices").param("q", "a\nb"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.parameter").value("q"));
+        verifyNoInteractions(queries);
+    }
+
+    @Test
+    void oneDevice() throws Exception {
+        when(queries.device("OP-A", "dev-1", NOW.minusSeconds(900))).thenReturn(Optional.of(new DeviceDetails("dev-1",
+                "Greenhouse 1", List.of("greenhouse"), List.of(), true, Instant.parse("2026-11-27T11:59:00Z"), "msg-9",
+                Instant.parse("2026-11-27T11:59:01Z"), "beam-http", Map.of("temperature", 21.5), Map.of())));
+
+        mvc.perform(authorized("/v1/devices/dev-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.deviceId").value("dev-1"))
+                .andExpect(jsonPath("$.displayName").value("Greenhouse 1"))
+                .andExpect(jsonPath("$.tags[0]").value("greenhouse"))
+                .andExpect(jsonPath("$.online").value(true))
+                .andExpect(jsonPath("$.lastSeen").value("2026-11-27T11:59:00Z"))
+                .andExpect(jsonPath("$.receivedTime").value("2026-11-27T11:59:01Z"))
+                .andExpect(jsonPath("$.sourceProtocol").value("beam-http"))
+                .andExpect(jsonPath("$.measurements.temperature").value(21.5));
+    }
+
+    @Test
+    void aDeviceKnownOnlyFromTheRegistryHasNoLastSeen() throws Exception {
+        when(queries.device("OP-A", "dev-new", NOW.minusSeconds(900))).thenReturn(Optional.of(new DeviceDetails(
+                "dev-new", null, List.of("greenhouse"), List.of(), false, null, null, null, null, Map.of(), Map.of())));
+
+        mvc.perform(authorized("/v1/devices/dev-new"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.online").value(false))
+                .andExpect(jsonPath("$.lastSeen").value(nullValue()));
+    }
+
+    @Test
     void pagingParameters() throws Exception {
-        when(queries.devices("OP-A", 3, 20)).thenReturn(new DevicePage(List.of(), 3, 20, 61));
+        when(queries.devices("OP-A", DeviceFilter.all(NOW.minusSeconds(900)), 3, 20)).thenReturn(new DevicePage(List.of(), 3, 20, 61));
 
         mvc.perform(authorized("/v1/devices?page=3&size=20"))
                 .andExpect(status().isOk())
@@ -165,8 +253,9 @@ class DevicesControllerTest {
     void unknownDeviceIs404Problem() throws Exception {
         when(queries.latest("OP-A", "nope")).thenReturn(Optional.empty());
         when(queries.series(eq("OP-A"), any())).thenReturn(Optional.empty());
+        when(queries.device(eq("OP-A"), eq("nope"), any())).thenReturn(Optional.empty());
 
-        for (String url : List.of("/v1/devices/nope/latest", "/v1/devices/nope/series?metric=t")) {
+        for (String url : List.of("/v1/devices/nope", "/v1/devices/nope/latest", "/v1/devices/nope/series?metric=t")) {
             mvc.perform(authorized(url))
                     .andExpect(status().isNotFound())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -241,11 +330,11 @@ class DevicesControllerTest {
 
     @Test
     void theQueryServiceIsAskedWithTheCallersTenantOnly() throws Exception {
-        when(queries.devices(anyString(), anyInt(), anyInt())).thenReturn(new DevicePage(List.of(), 0, 50, 0));
+        when(queries.devices(anyString(), any(), anyInt(), anyInt())).thenReturn(new DevicePage(List.of(), 0, 50, 0));
 
         mvc.perform(authorized("/v1/devices?tenant=OP-B")).andExpect(status().isOk());
 
-        verify(queries).devices("OP-A", 0, 50);
+        verify(queries).devices(eq("OP-A"), any(), eq(0), eq(50));
     }
 
     private void expectInvalid(String url, String parameter) throws Exception {

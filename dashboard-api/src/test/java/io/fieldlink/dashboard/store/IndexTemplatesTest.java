@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.indices.OpenSearchIndicesClient;
+import org.mockito.ArgumentCaptor;
+import org.opensearch.client.transport.endpoints.BooleanResponse;
+import org.opensearch.client.opensearch.indices.ExistsRequest;
 import org.opensearch.client.opensearch.indices.PutIndexTemplateRequest;
+import org.opensearch.client.opensearch.indices.PutMappingRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +20,7 @@ import java.io.StringWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -87,6 +92,11 @@ class IndexTemplatesTest {
         assertThat(properties.get("lastSeenMicros").get("type").asString()).isEqualTo("long");
         assertThat(properties.get("lastMessageId").get("type").asString()).isEqualTo("keyword");
         assertThat(properties.get("deviceId").get("type").asString()).isEqualTo("keyword");
+        for (String keyword : new String[] {"tags", "groups", "displayName"}) {
+            assertThat(properties.get(keyword).get("type").asString()).as(keyword).isEqualTo("keyword");
+        }
+        assertThat(properties.get("profileRevision").get("type").asString()).isEqualTo("long");
+        assertThat(body.get("version").asLong()).isEqualTo(2);
         assertThat(mappings.get("dynamic_templates")).hasSize(3);
     }
 
@@ -140,6 +150,7 @@ class IndexTemplatesTest {
         OpenSearchClient client = mock(OpenSearchClient.class);
         OpenSearchIndicesClient indices = mock(OpenSearchIndicesClient.class);
         when(client.indices()).thenReturn(indices);
+        when(indices.exists(any(ExistsRequest.class))).thenReturn(new BooleanResponse(false));
         IndexTemplates installer = new IndexTemplates(client, new IndexLayout("x", Granularity.DAILY),
                 new DashboardProperties.Index(null, null, null, null));
 
@@ -147,5 +158,24 @@ class IndexTemplatesTest {
         installer.ensureInstalled();
 
         verify(indices, times(5)).putIndexTemplate(any(PutIndexTemplateRequest.class));
+        verify(indices, never()).putMapping(any(PutMappingRequest.class));
+    }
+
+    @Test
+    void aDevicesIndexOfAnOlderVersionGetsTheProfileFieldsAdded() throws Exception {
+        OpenSearchClient client = mock(OpenSearchClient.class);
+        OpenSearchIndicesClient indices = mock(OpenSearchIndicesClient.class);
+        when(client.indices()).thenReturn(indices);
+        when(indices.exists(any(ExistsRequest.class))).thenReturn(new BooleanResponse(true));
+        IndexTemplates installer = new IndexTemplates(client, new IndexLayout("x", Granularity.DAILY),
+                new DashboardProperties.Index(null, null, null, null));
+
+        installer.ensureInstalled();
+
+        ArgumentCaptor<PutMappingRequest> mapping = ArgumentCaptor.forClass(PutMappingRequest.class);
+        verify(indices).putMapping(mapping.capture());
+        assertThat(mapping.getValue().index()).containsExactly("x-devices");
+        assertThat(mapping.getValue().properties()).containsOnlyKeys("tags", "groups", "displayName",
+                "profileRevision");
     }
 }
