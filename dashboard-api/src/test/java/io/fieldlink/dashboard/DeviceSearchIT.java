@@ -140,6 +140,13 @@ class DeviceSearchIT extends DashboardITSupport {
         assertThat(ids(get("/v1/devices?q=north", KEY_A).body())).contains(registryOnly).doesNotContain(online);
         assertThat(ids(get("/v1/devices?q=" + prefix + "&size=2&page=1", KEY_A).body())).containsExactly(otherTag,
                 stale);
+        // the same four by cursor, two at a time: each page names the next, the last one none
+        JsonNode first = get("/v1/devices?q=" + prefix + "&size=2", KEY_A).body();
+        assertThat(ids(first)).containsExactly(registryOnly, online);
+        JsonNode second = get("/v1/devices?q=" + prefix + "&size=2&cursor=" + first.get("nextCursor").asString(),
+                KEY_A).body();
+        assertThat(ids(second)).containsExactly(otherTag, stale);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
 
         Response one = get("/v1/devices/" + online, KEY_A);
         assertThat(one.status()).isEqualTo(200);

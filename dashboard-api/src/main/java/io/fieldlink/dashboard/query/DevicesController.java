@@ -50,7 +50,8 @@ class DevicesController {
     @GetMapping
     @Operation(summary = "List and search devices", description = "Devices of the caller's tenant with their registry "
             + "profile (tags, groups, name), online state and newest reading, sorted by device id. The filters combine "
-            + "(all must hold) and page like the plain list; 'total' counts the matching devices.")
+            + "(all must hold) and page like the plain list; 'total' counts the matching devices. Page by 'cursor' "
+            + "(nextCursor of the previous page, no depth limit) or by 'page' (the first 10,000 devices).")
     @ApiResponse(responseCode = "200", description = "One page of devices",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = DevicePage.class),
@@ -62,9 +63,9 @@ class DevicesController {
                        "attributes": {"firmware": "1.1"}},
                       {"deviceId": "295050910000002", "displayName": null, "tags": ["greenhouse"], "groups": [],
                        "online": false, "lastSeen": null, "lastMessageId": null, "measurements": {}, "attributes": {}}],
-                     "page": 0, "size": 2, "total": 3}
+                     "page": 0, "size": 2, "total": 3, "nextCursor": "ZCwyOTUwNTA5MTAwMDAwMDI"}
                     """)))
-    @ApiResponse(responseCode = "400", description = "Invalid page, size, tag, state or q; the problem names it in "
+    @ApiResponse(responseCode = "400", description = "Invalid page, size, cursor, tag, state or q; the problem names it in "
             + "'parameter'",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
@@ -73,6 +74,9 @@ class DevicesController {
                        @RequestParam(required = false) Integer page,
                        @Parameter(description = "Devices per page (default 50, at most fieldlink.dashboard.query.max-page-size)")
                        @RequestParam(required = false) Integer size,
+                       @Parameter(description = "nextCursor of the previous page: the devices after it (no depth "
+                               + "limit, unlike page); not together with page")
+                       @RequestParam(required = false) String cursor,
                        @Parameter(description = "Only devices with this tag (the registry's rule: 1 to 64 of "
                                + "A-Z a-z 0-9 . _ : -)", example = "greenhouse")
                        @RequestParam(required = false) String tag,
@@ -83,6 +87,10 @@ class DevicesController {
                        @Parameter(description = "Prefix of the device id (exact case) or of its display name (any "
                                + "case), 1 to 128 characters", example = "2950509")
                        @RequestParam(required = false) String q) {
+        DeviceCursor after = DeviceCursor.parse(cursor);
+        if (after != null && page != null && page != 0) {
+            throw ApiProblemException.invalidParameter("page", "Parameter 'page' cannot be combined with 'cursor'.");
+        }
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? limits.defaultPageSize() : size;
         if (pageNumber < 0) {
@@ -97,7 +105,7 @@ class DevicesController {
                     "Paging reaches at most the first " + MAX_RESULT_WINDOW + " devices.");
         }
         DeviceFilter filter = DeviceFilter.parse(tag, state, q, clock, limits.onlineWithin());
-        return queries.devices(caller.tenantId(), filter, pageNumber, pageSize);
+        return queries.devices(caller.tenantId(), filter, pageNumber, pageSize, after);
     }
 
     @GetMapping("/{deviceId}")

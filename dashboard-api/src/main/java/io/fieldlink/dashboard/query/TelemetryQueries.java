@@ -53,12 +53,17 @@ class TelemetryQueries {
         this.layout = layout;
     }
 
-    /** The tenant's devices that match the filter, sorted by device id; from {@code page * size}. */
-    DevicePage devices(String tenantId, DeviceFilter filter, int page, int size) {
-        SearchRequest request = devicesRequest(tenantId, filter, page, size);
+    /**
+     * The tenant's devices that match the filter, sorted by device id: from {@code page * size}, or, with a
+     * cursor, the {@code size} devices after it. One device more is fetched to know whether a next page exists.
+     */
+    DevicePage devices(String tenantId, DeviceFilter filter, int page, int size, DeviceCursor after) {
+        SearchRequest request = devicesRequest(tenantId, filter, page, size, after);
         SearchResponse<Map> response = call(() -> client.search(request, DOCUMENT));
         List<DeviceSummary> items = new ArrayList<>();
-        for (Hit<Map> hit : response.hits().hits()) {
+        List<Hit<Map>> hits = response.hits().hits();
+        boolean more = hits.size() > size;
+        for (Hit<Map> hit : more ? hits.subList(0, size) : hits) {
             Map<?, ?> source = hit.source();
             if (source != null && tenantId.equals(source.get(Fields.TENANT_ID))) {
                 Instant lastSeen = instant(source, Fields.LAST_SEEN);
@@ -68,14 +73,15 @@ class TelemetryQueries {
             }
         }
         long total = response.hits().total() == null ? items.size() : response.hits().total().value();
-        return new DevicePage(items, page, size, total);
+        String next = more && !items.isEmpty() ? new DeviceCursor(items.getLast().deviceId()).encode() : null;
+        return new DevicePage(items, after == null ? page : 0, size, total, next);
     }
 
     /**
      * The tenant term always; then the tag term, "online" as a range on {@code lastSeen} (offline is its negation,
      * which includes devices without any reading), and the prefix on the device id or, in any case, the name.
      */
-    SearchRequest devicesRequest(String tenantId, DeviceFilter filter, int page, int size) {
+    SearchRequest devicesRequest(String tenantId, DeviceFilter filter, int page, int size, DeviceCursor after) {
         List<Query> filters = new ArrayList<>();
         filters.add(term(Fields.TENANT_ID, tenantId));
         if (filter.tag() != null) {
@@ -96,15 +102,20 @@ class TelemetryQueries {
                             .caseInsensitive(true)))
                     .minimumShouldMatch("1"))));
         }
-        return SearchRequest.of(s -> s
-                .index(layout.devicesIndex())
-                .ignoreUnavailable(true)
-                .allowNoIndices(true)
-                .query(q -> q.bool(b -> b.filter(filters)))
-                .sort(o -> o.field(f -> f.field(Fields.DEVICE_ID).order(SortOrder.Asc)))
-                .from(page * size)
-                .size(size)
-                .trackTotalHits(t -> t.enabled(true)));
+        return SearchRequest.of(s -> {
+            s.index(layout.devicesIndex())
+                    .ignoreUnavailable(true)
+                    .allowNoIndices(true)
+                    .query(q -> q.bool(b -> b.filter(filters)))
+                    .sort(o -> o.field(f -> f.field(Fields.DEVICE_ID).order(SortOrder.Asc)))
+                    .from(after == null ? page * size : 0)
+                    .size(size + 1)
+                    .trackTotalHits(t -> t.enabled(true));
+            if (after != null) {
+                s.searchAfter(FieldValue.of(after.deviceId()));
+            }
+            return s;
+        });
     }
 
     /** One device with its profile and newest reading, or empty when the tenant has no such device. */

@@ -66,16 +66,32 @@ class DeviceSearchTest {
 
     @Test
     void thePlainListFiltersOnTheTenantOnly() {
-        String body = json(queries.devicesRequest("OP1", DeviceFilter.all(NOW), 2, 20));
+        String body = json(queries.devicesRequest("OP1", DeviceFilter.all(NOW), 2, 20, null));
 
         assertThat(body).contains("\"filter\":[{\"term\":{\"tenantId\":{\"value\":\"OP1\"}}}]")
-                .contains("\"from\":40").contains("\"size\":20").doesNotContain("lastSeen").doesNotContain("tags");
+                .contains("\"from\":40").contains("\"size\":21").doesNotContain("lastSeen").doesNotContain("tags")
+                .doesNotContain("search_after");
+    }
+
+    @Test
+    void aCursorSearchesAfterItsDeviceFromTheStart() {
+        String body = json(queries.devicesRequest("OP1", DeviceFilter.all(NOW), 0, 20, new DeviceCursor("dev-7")));
+
+        assertThat(body).contains("\"search_after\":[\"dev-7\"]").contains("\"from\":0").contains("\"size\":21");
+    }
+
+    @Test
+    void aCursorRoundTripsAndRefusesWhatItDidNotMake() {
+        assertThat(DeviceCursor.parse(new DeviceCursor("295:é/x").encode())).isEqualTo(new DeviceCursor("295:é/x"));
+        assertThat(DeviceCursor.parse(null)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceCursor.parse("ZCw"))
+                .isInstanceOf(io.fieldlink.support.problem.ApiProblemException.class);
     }
 
     @Test
     void onlineIsARangeOnLastSeenAndOfflineItsNegation() {
         DeviceFilter online = DeviceFilter.parse("greenhouse", "online", null, CLOCK, TEN_MINUTES);
-        String onlineBody = json(queries.devicesRequest("OP1", online, 0, 50));
+        String onlineBody = json(queries.devicesRequest("OP1", online, 0, 50, null));
         assertThat(onlineBody).contains("{\"term\":{\"tenantId\":{\"value\":\"OP1\"}}}")
                 .contains("{\"term\":{\"tags\":{\"value\":\"greenhouse\"}}}")
                 .contains("{\"range\":{\"lastSeen\":{\"format\":\"epoch_millis\",\"gte\":"
@@ -83,7 +99,7 @@ class DeviceSearchTest {
                 .doesNotContain("must_not");
 
         String offlineBody = json(queries.devicesRequest("OP1", DeviceFilter.parse(null, "offline", null, CLOCK,
-                TEN_MINUTES), 0, 50));
+                TEN_MINUTES), 0, 50, null));
         // must_not also matches a device without lastSeen: known from the registry only
         assertThat(offlineBody).contains("\"must_not\":[{\"range\":{\"lastSeen\"");
     }
@@ -91,7 +107,7 @@ class DeviceSearchTest {
     @Test
     void thePrefixMatchesTheIdOrTheNameInAnyCase() {
         String body = json(queries.devicesRequest("OP1", DeviceFilter.parse(null, null, "Hut", CLOCK, TEN_MINUTES),
-                0, 50));
+                0, 50, null));
 
         assertThat(body).contains("{\"prefix\":{\"deviceId\":{\"value\":\"Hut\"}}}")
                 .contains("{\"prefix\":{\"displayName\":{\"case_insensitive\":true,\"value\":\"Hut\"}}}")

@@ -5,6 +5,7 @@ import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
 import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -34,6 +35,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -101,13 +103,13 @@ class DevicesControllerTest {
 
     @Test
     void devicesOfTheCallersTenant() throws Exception {
-        when(queries.devices("OP-A", DeviceFilter.all(NOW.minusSeconds(900)), 0, 50)).thenReturn(new DevicePage(List.of(
+        when(queries.devices("OP-A", DeviceFilter.all(NOW.minusSeconds(900)), 0, 50, null)).thenReturn(new DevicePage(List.of(
                 new DeviceSummary("dev-1", "Greenhouse 1", List.of("greenhouse"), List.of("north"), true,
                         Instant.parse("2026-11-27T10:00:00Z"), "msg-9", Map.of("temperature", 21.5),
                         Map.of("firmware", "1.4.2")),
                 new DeviceSummary("dev-2", null, List.of(), List.of(), false, Instant.parse("2026-11-27T09:00:00.5Z"),
                         "msg-3", Map.of(), Map.of())),
-                0, 50, 2));
+                0, 50, 2, null));
 
         mvc.perform(authorized("/v1/devices"))
                 .andExpect(status().isOk())
@@ -133,24 +135,24 @@ class DevicesControllerTest {
     void searchByTagStateAndPrefixWithPaging() throws Exception {
         DeviceFilter expected = new DeviceFilter("greenhouse", DeviceFilter.State.OFFLINE, "Green",
                 NOW.minusSeconds(900));
-        when(queries.devices("OP-A", expected, 1, 20)).thenReturn(new DevicePage(List.of(), 1, 20, 21));
+        when(queries.devices("OP-A", expected, 1, 20, null)).thenReturn(new DevicePage(List.of(), 1, 20, 21, null));
 
         mvc.perform(authorized("/v1/devices?tag=greenhouse&state=offline&q=Green&page=1&size=20"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(21));
 
-        verify(queries).devices("OP-A", expected, 1, 20);
+        verify(queries).devices("OP-A", expected, 1, 20, null);
     }
 
     @Test
     void onlineWithinComesFromTheProperties() throws Exception {
-        when(queries.devices(anyString(), any(), anyInt(), anyInt())).thenReturn(new DevicePage(List.of(), 0, 50, 0));
+        when(queries.devices(anyString(), any(), anyInt(), anyInt(), any())).thenReturn(new DevicePage(List.of(), 0, 50, 0, null));
 
         mvc.perform(authorized("/v1/devices?state=online")).andExpect(status().isOk());
 
         // fieldlink.dashboard.query.online-within=15m in this slice
         verify(queries).devices("OP-A", new DeviceFilter(null, DeviceFilter.State.ONLINE, null,
-                NOW.minusSeconds(900)), 0, 50);
+                NOW.minusSeconds(900)), 0, 50, null);
     }
 
     @ParameterizedTest
@@ -209,7 +211,7 @@ class DevicesControllerTest {
 
     @Test
     void pagingParameters() throws Exception {
-        when(queries.devices("OP-A", DeviceFilter.all(NOW.minusSeconds(900)), 3, 20)).thenReturn(new DevicePage(List.of(), 3, 20, 61));
+        when(queries.devices("OP-A", DeviceFilter.all(NOW.minusSeconds(900)), 3, 20, null)).thenReturn(new DevicePage(List.of(), 3, 20, 61, null));
 
         mvc.perform(authorized("/v1/devices?page=3&size=20"))
                 .andExpect(status().isOk())
@@ -330,11 +332,11 @@ class DevicesControllerTest {
 
     @Test
     void theQueryServiceIsAskedWithTheCallersTenantOnly() throws Exception {
-        when(queries.devices(anyString(), any(), anyInt(), anyInt())).thenReturn(new DevicePage(List.of(), 0, 50, 0));
+        when(queries.devices(anyString(), any(), anyInt(), anyInt(), any())).thenReturn(new DevicePage(List.of(), 0, 50, 0, null));
 
         mvc.perform(authorized("/v1/devices?tenant=OP-B")).andExpect(status().isOk());
 
-        verify(queries).devices(eq("OP-A"), any(), eq(0), eq(50));
+        verify(queries).devices(eq("OP-A"), any(), eq(0), eq(50), isNull());
     }
 
     private void expectInvalid(String url, String parameter) throws Exception {
@@ -344,5 +346,24 @@ class DevicesControllerTest {
                 .andExpect(jsonPath("$.type").value("https://fieldlink.io/problems/invalid-parameter"))
                 .andExpect(jsonPath("$.status").value(400))
                 .andExpect(jsonPath("$.parameter").value(parameter));
+    }
+
+    @Test
+    void aCursorPagesAfterTheDeviceItNamesAndTheAnswerCarriesTheNextOne() throws Exception {
+        String cursor = new DeviceCursor("dev-7").encode();
+        when(queries.devices("OP-A", DeviceFilter.all(NOW.minusSeconds(900)), 0, 2, new DeviceCursor("dev-7")))
+                .thenReturn(new DevicePage(List.of(), 0, 2, 9, new DeviceCursor("dev-9").encode()));
+        mvc.perform(authorized("/v1/devices?size=2&cursor=" + cursor))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.nextCursor").value(new DeviceCursor("dev-9").encode()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cursor=not-a-cursor", "cursor=YWJj", "page=2&cursor=ZCxkZXYtNw"})
+    void aForeignOrMalformedCursorOrOneWithAPageIs400(String query) throws Exception {
+        mvc.perform(authorized("/v1/devices?" + query))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://fieldlink.io/problems/invalid-parameter"));
+        verifyNoInteractions(queries);
     }
 }
