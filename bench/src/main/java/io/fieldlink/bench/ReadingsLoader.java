@@ -22,6 +22,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bulk-indexes simulated readings straight into the raw telemetry indices, in exactly the layout of dashboard-api's
@@ -38,6 +40,7 @@ final class ReadingsLoader {
     private static final Duration RECEIVED_AFTER = Duration.ofMillis(250);
 
     private final HttpClient http;
+    private final AtomicLong retries = new AtomicLong();
     private final URI openSearch;
     private final String prefix;
     private final String tenant;
@@ -100,7 +103,7 @@ final class ReadingsLoader {
                     Instant eventTime = start.plusMillis(k * interval.toMillis() + d * spread);
                     appendReading(body, deviceId(d), eventTime, random, d);
                     if (++inBody == bulkSize) {
-                        bodies.put(body.toString());
+                        hand(bodies, body.toString(), results);
                         body.setLength(0);
                         inBody = 0;
                     }
@@ -112,7 +115,7 @@ final class ReadingsLoader {
                 }
             }
             if (inBody > 0) {
-                bodies.put(body.toString());
+                hand(bodies, body.toString(), results);
             }
         } finally {
             for (int i = 0; i < inFlight; i++) {
@@ -153,18 +156,49 @@ final class ReadingsLoader {
                 .append(",\"attributes\":{}}\n");
     }
 
-    private long bulk(String body) throws Exception {
-        // filter_path: only the failed items come back, not 5,000 acknowledgements
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        openSearch.resolve("/_bulk?filter_path=errors,items.*.error"))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || !response.body().startsWith("{\"errors\":false")) {
-            throw new IllegalStateException("bulk failed: HTTP " + response.statusCode() + " "
-                    + response.body().substring(0, Math.min(1000, response.body().length())));
+    /**
+     * Queues a body for the senders; fails at once when a sender failed (otherwise the queue fills up and the
+     * load waits forever for senders that are gone).
+     */
+    private static void hand(BlockingQueue<String> bodies, String body, List<Future<Long>> senders) throws Exception {
+        while (!bodies.offer(body, 1, TimeUnit.SECONDS)) {
+            for (Future<Long> sender : senders) {
+                if (sender.isDone()) {
+                    sender.get(); // throws the sender's failure
+                    throw new IllegalStateException("a bulk sender stopped early");
+                }
+            }
         }
-        return body.chars().filter(c -> c == '\n').count() / 2;
+    }
+
+    private long bulk(String body) throws Exception {
+        // OpenSearch pushes back under memory pressure (429: circuit breaker, write queue full), per request or per
+        // item; the documents have fixed ids, so sending the whole body again only overwrites what was stored
+        long backoff = 500;
+        for (int attempt = 1; ; attempt++) {
+            // filter_path: only the failed items come back, not 5,000 acknowledgements
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            openSearch.resolve("/_bulk?filter_path=errors,items.*.error"))
+                    .timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && response.body().startsWith("{\"errors\":false")) {
+                return body.chars().filter(c -> c == '\n').count() / 2;
+            }
+            boolean pushedBack = response.statusCode() == 429 || response.body().contains("\"status\":429");
+            if (!pushedBack || attempt == 10) {
+                throw new IllegalStateException("bulk failed (attempt " + attempt + "): HTTP " + response.statusCode()
+                        + " " + response.body().substring(0, Math.min(1000, response.body().length())));
+            }
+            retries.incrementAndGet();
+            Thread.sleep(backoff);
+            backoff = Math.min(backoff * 2, 30_000);
+        }
+    }
+
+    /** Bulk requests sent again after OpenSearch pushed back (reported with the load figures). */
+    long retries() {
+        return retries.get();
     }
 
     String send(String method, String path, String body, String contentType) throws Exception {

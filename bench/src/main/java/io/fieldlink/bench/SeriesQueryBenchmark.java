@@ -116,9 +116,11 @@ public final class SeriesQueryBenchmark {
                     options.readingInterval(), loadEnd, options.bulkSize(), options.bulkInFlight(), options.seed());
             long rawDocs = count(http, store, PREFIX + "-telemetry-*");
             System.out.printf(Locale.ROOT, "  load: %,d readings in %.1f s = %,.0f docs/s (%d bulk requests of %,d in "
-                            + "flight, refresh off, then refreshed); %,d documents in %s; raw indices %s%n",
+                            + "flight, refresh off, then refreshed; %,d sent again after OpenSearch pushed back); %,d "
+                            + "documents in %s; raw indices %s%n",
                     loaded.documents(), loaded.took().toMillis() / 1000.0, loaded.perSecond(), options.bulkInFlight(),
-                    options.bulkSize(), rawDocs, loaded.indices(), sizes(http, store, PREFIX + "-telemetry-*"));
+                    options.bulkSize(), loader.retries(), rawDocs, loaded.indices(),
+                    sizes(http, store, PREFIX + "-telemetry-*"));
             if (rawDocs != loaded.documents()) {
                 throw new IllegalStateException("indexed " + loaded.documents() + " readings but " + rawDocs + " are stored");
             }
