@@ -123,10 +123,12 @@ class DashboardBrowserIT extends DashboardITSupport {
         }
         String alertId = unique("web-alert");
         publish(Topics.ALERTS.name(), device, alert(device, alertId, now.minus(2, ChronoUnit.MINUTES)));
-        // all ten projected (the newest one, 21 °C, is the device's latest), and the alert
+        // all ten projected (the newest one, 21 °C, is the device's latest), and the alert; the overview reads the
+        // device list, a search, which sees the newest document only after the index's refresh
         eventually().until(() -> {
             Response latest = get("/v1/devices/" + device + "/latest", OPERATOR_KEY);
             return latest.status() == 200 && latest.body().get("measurements").get("temperature").asDouble() == 21.0
+                    && listedTemperature(device) == 21.0
                     && countReadingsOf(device) == 10 && get("/v1/alerts/" + alertId, OPERATOR_KEY).status() == 200;
         });
 
@@ -304,5 +306,15 @@ class DashboardBrowserIT extends DashboardITSupport {
         return new CommandStatusChanged(commandId, TENANT, device, "sprinkler", Map.of("state", "on"),
                 CommandTransport.MQTT, CommandStatus.EXECUTED, 1, 4, null, Map.of("valve", "open"), requestedAt,
                 requestedAt.plusSeconds(600), Instant.now(), "api");
+    }
+
+    /** The device's temperature as the device list (what the overview shows) has it, NaN when not listed. */
+    private double listedTemperature(String device) {
+        for (tools.jackson.databind.JsonNode item : get("/v1/devices?q=" + device, OPERATOR_KEY).body().path("items")) {
+            if (device.equals(item.path("deviceId").asString())) {
+                return item.path("measurements").path("temperature").asDouble(Double.NaN);
+            }
+        }
+        return Double.NaN;
     }
 }
