@@ -34,13 +34,13 @@ record CommandsBenchOptions(int devices, int rate, Duration duration, Duration w
             }
             String value = args[i + 1];
             switch (args[i]) {
-                case "--devices" -> devices = positive(args[i], value);
-                case "--rate" -> rate = positive(args[i], value);
-                case "--seconds" -> seconds = positive(args[i], value);
+                case "--devices" -> devices = OptionValues.positive(args[i], value);
+                case "--rate" -> rate = OptionValues.positive(args[i], value);
+                case "--seconds" -> seconds = OptionValues.positive(args[i], value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--transport" -> transport = value;
                 case "--lwm2m-security" -> security = value;
-                case "--poll-ms" -> pollMs = positive(args[i], value);
+                case "--poll-ms" -> pollMs = OptionValues.positive(args[i], value);
                 case "--repo" -> repo = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (known: --devices --rate --seconds --warmup --transport --lwm2m-security --poll-ms --repo)");
@@ -60,13 +60,5 @@ record CommandsBenchOptions(int devices, int rate, Duration duration, Duration w
         }
         return new CommandsBenchOptions(devices, rate, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
                 transports, security.equals("psk"), Duration.ofMillis(pollMs), repo.toAbsolutePath().normalize());
-    }
-
-    private static int positive(String option, String value) {
-        int parsed = Integer.parseInt(value);
-        if (parsed < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
-        return parsed;
     }
 }

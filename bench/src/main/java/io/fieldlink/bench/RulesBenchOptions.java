@@ -49,15 +49,15 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int wi
             }
             String value = args[i + 1];
             switch (args[i]) {
-                case "--devices" -> devices = positive(args[i], value);
-                case "--rate" -> rate = positive(args[i], value);
-                case "--rules" -> rules = positive(args[i], value);
-                case "--flip-every" -> flipEvery = positive(args[i], value);
+                case "--devices" -> devices = OptionValues.positive(args[i], value);
+                case "--rate" -> rate = OptionValues.positive(args[i], value);
+                case "--rules" -> rules = OptionValues.positive(args[i], value);
+                case "--flip-every" -> flipEvery = OptionValues.positive(args[i], value);
                 case "--window-every" -> windowEvery = Integer.parseInt(value);
-                case "--seconds" -> seconds = positive(args[i], value);
+                case "--seconds" -> seconds = OptionValues.positive(args[i], value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
-                case "--warmup-rate" -> warmupRate = positive(args[i], value);
-                case "--backlog" -> backlog = positive(args[i], value);
+                case "--warmup-rate" -> warmupRate = OptionValues.positive(args[i], value);
+                case "--backlog" -> backlog = OptionValues.positive(args[i], value);
                 case "--repo" -> repo = Path.of(value);
                 case "--jfr" -> jfr = Path.of(value);
                 case "--ingest-property" -> ingestProperties.add(property(args[i], value));
@@ -77,13 +77,5 @@ record RulesBenchOptions(int devices, int rate, int rules, int flipEvery, int wi
             throw new IllegalArgumentException(option + " takes KEY=VALUE, got " + value);
         }
         return value;
-    }
-
-    private static int positive(String option, String value) {
-        int parsed = Integer.parseInt(value);
-        if (parsed < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
-        return parsed;
     }
 }

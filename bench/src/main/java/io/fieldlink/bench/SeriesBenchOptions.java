@@ -64,14 +64,14 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
             }
             String value = args[i + 1];
             switch (args[i]) {
-                case "--devices" -> devices = positive(args[i], value);
-                case "--days" -> days = positive(args[i], value);
+                case "--devices" -> devices = OptionValues.positive(args[i], value);
+                case "--days" -> days = OptionValues.positive(args[i], value);
                 case "--readings" -> readings = Long.parseLong(value.replace("_", "").replace(",", ""));
-                case "--queries" -> queries = positive(args[i], value);
-                case "--warmup-queries" -> warmup = notNegative(args[i], value);
-                case "--multi-devices" -> multi = notNegative(args[i], value);
-                case "--bulk-size" -> bulkSize = positive(args[i], value);
-                case "--bulk-in-flight" -> inFlight = positive(args[i], value);
+                case "--queries" -> queries = OptionValues.positive(args[i], value);
+                case "--warmup-queries" -> warmup = OptionValues.notNegative(args[i], value);
+                case "--multi-devices" -> multi = OptionValues.notNegative(args[i], value);
+                case "--bulk-size" -> bulkSize = OptionValues.positive(args[i], value);
+                case "--bulk-in-flight" -> inFlight = OptionValues.positive(args[i], value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--repo" -> repo = Path.of(value);
                 case "--jfr" -> jfr = Path.of(value);
@@ -81,21 +81,5 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
         }
         return new SeriesBenchOptions(devices, days, readings, queries, warmup, multi, bulkSize, inFlight, seed,
                 repo.toAbsolutePath().normalize(), jfr);
-    }
-
-    private static int positive(String option, String value) {
-        int parsed = Integer.parseInt(value);
-        if (parsed < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
-        return parsed;
-    }
-
-    private static int notNegative(String option, String value) {
-        int parsed = Integer.parseInt(value);
-        if (parsed < 0) {
-            throw new IllegalArgumentException(option + " must not be negative, got " + value);
-        }
-        return parsed;
     }
 }
