@@ -11,18 +11,16 @@ import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /v1/series} against OpenSearch, always as <b>one</b> request ({@code _msearch}, answer read as a
- * JSON tree: {@link MultiSearch}): raw readings
+ * {@code GET /v1/series} against OpenSearch, always as <b>one</b> request ({@code _msearch}, {@link MultiSearch},
+ * answer streamed into the cells by {@link SeriesAnswer}): raw readings
  * (terms on the device, date histogram, {@code stats} per metric, {@code percentiles} when asked), or hourly
  * rollups for the hours the job has rolled up plus raw readings for the hours after them. Both parts give
  * min, max, sum and count per bucket, which merge exactly where a bucket spans the boundary. Every search
@@ -82,7 +80,7 @@ class SeriesQueries {
         }
     }
 
-    private record Key(String deviceId, String metric) {
+    record Key(String deviceId, String metric) {
     }
 
     SeriesSet series(String tenantId, MultiSeriesQuery query) {
@@ -104,20 +102,13 @@ class SeriesQueries {
         if (rawFrom.isBefore(query.to())) {
             searches.add(rawSearch(tenantId, query, rawFrom));
         }
-        List<JsonNode> items = StoreCalls.call(() -> multiSearch.send(searches));
-        Map<Key, Map<Long, Cell>> cells = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            if (item.has("error")) {
-                throw storeFailure(item.path("error").path("reason").asString(item.path("error").toString()));
-            }
-            JsonNode aggregations = item.path("aggregations");
-            if (withRollups && i == 0) {
-                readRollups(aggregations, cells);
-            } else {
-                readRaw(aggregations, query, cells);
-            }
+        boolean rollupFirst = withRollups;
+        SeriesAnswer.Result answer = StoreCalls.call(() -> multiSearch.send(searches,
+                parser -> SeriesAnswer.read(parser, searches.size(), rollupFirst, query.metrics())));
+        if (answer.error() != null) {
+            throw storeFailure(answer.error());
         }
+        Map<Key, Map<Long, Cell>> cells = answer.cells();
         return assemble(query, cells);
     }
 
@@ -181,57 +172,6 @@ class SeriesQueries {
                                                 .aggregations(Fields.MAX, x -> x.max(v -> v.field(Fields.MAX)))
                                                 .aggregations(Fields.SUM, x -> x.sum(v -> v.field(Fields.SUM)))
                                                 .aggregations(Fields.COUNT, x -> x.sum(v -> v.field(Fields.COUNT))))))));
-    }
-
-    private static void readRaw(JsonNode aggregations, MultiSeriesQuery query, Map<Key, Map<Long, Cell>> cells) {
-        for (JsonNode device : aggregations.path(DEVICES).path(BUCKETS)) {
-            String deviceId = device.path("key").asString();
-            for (JsonNode bucket : device.path(BUCKETS).path(BUCKETS)) {
-                long key = bucket.path("key").asLong();
-                for (int m = 0; m < query.metrics().size(); m++) {
-                    JsonNode stats = bucket.path("s" + m);
-                    long count = stats.path("count").asLong();
-                    if (count == 0) {
-                        continue;
-                    }
-                    Cell cell = cells.computeIfAbsent(new Key(deviceId, query.metrics().get(m)), k -> new HashMap<>())
-                            .computeIfAbsent(key, k -> new Cell());
-                    cell.add(stats.path("min").asDouble(), stats.path("max").asDouble(), stats.path("sum").asDouble(),
-                            count);
-                    JsonNode percentiles = bucket.path("p" + m).path("values");
-                    if (!percentiles.isMissingNode()) {
-                        Map<Double, Double> values = new HashMap<>();
-                        for (JsonNode item : percentiles) {
-                            JsonNode value = item.path("value");
-                            if (value.isNumber()) {
-                                values.put(item.path("key").asDouble(), value.asDouble());
-                            }
-                        }
-                        cell.percentiles = values;
-                    }
-                }
-            }
-        }
-    }
-
-    private static void readRollups(JsonNode aggregations, Map<Key, Map<Long, Cell>> cells) {
-        for (JsonNode device : aggregations.path(DEVICES).path(BUCKETS)) {
-            String deviceId = device.path("key").asString();
-            for (JsonNode metric : device.path(METRICS).path(BUCKETS)) {
-                Map<Long, Cell> byBucket = cells.computeIfAbsent(new Key(deviceId, metric.path("key").asString()),
-                        k -> new HashMap<>());
-                for (JsonNode bucket : metric.path(BUCKETS).path(BUCKETS)) {
-                    long count = Math.round(bucket.path(Fields.COUNT).path("value").asDouble());
-                    if (count == 0) {
-                        continue;
-                    }
-                    byBucket.computeIfAbsent(bucket.path("key").asLong(), k -> new Cell())
-                            .add(bucket.path(Fields.MIN).path("value").asDouble(),
-                                    bucket.path(Fields.MAX).path("value").asDouble(),
-                                    bucket.path(Fields.SUM).path("value").asDouble(), count);
-                }
-            }
-        }
     }
 
     /** Series in request order (devices, then metrics, then aggregations); pairs without readings are left out. */
