@@ -79,7 +79,7 @@ public final class CommandsBenchmark {
                     serviceConfig(home, port, kafka.bootstrapServers(), broker.url(), coapPort, coapsPort, options.lwm2mPsk()),
                     home.dir().resolve("logs"), List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC")));
             service.awaitReady(Instant.now().plus(READY_PATIENCE));
-            long servicePid = childPid("command-service");
+            long servicePid = ProcessCpu.childPid("command-service");
             System.out.printf(Locale.ROOT, "commands benchmark: %d devices per transport, %d commands/s, %d s warm-up + "
                             + "%d s measured per transport, status polled every %d ms, LwM2M %s; %d cores, load average "
                             + "at start %s; infrastructure and command-service ready in %.1f s%n",
@@ -313,12 +313,6 @@ public final class CommandsBenchmark {
         }
     }
 
-    private static long childPid(String module) {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains(module))
-                .findFirst().map(ProcessHandle::pid)
-                .orElseThrow(() -> new IllegalStateException("no child process of " + module));
-    }
 
     private static String loadAverage() {
         try {

@@ -42,4 +42,12 @@ final class ProcessCpu {
             return Double.NaN;
         }
     }
+
+    /** The pid of this JVM's child process whose command line names {@code module} (a service the benchmark started). */
+    static long childPid(String module) {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().orElse("").contains(module))
+                .findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no child process of " + module));
+    }
 }

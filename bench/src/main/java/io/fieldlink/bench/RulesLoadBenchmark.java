@@ -102,8 +102,8 @@ public final class RulesLoadBenchmark {
             AlertTap written = home.addFirst(new AlertTap(kafka.adminProperties(), false));
             AlertTap committed = home.addFirst(new AlertTap(kafka.adminProperties(), true));
             Map<String, Long> processes = new java.util.LinkedHashMap<>();
-            processes.put("ingest-service", childPid("ingest-service"));
-            processes.put("rules-service", childPid("rules-service"));
+            processes.put("ingest-service", ProcessCpu.childPid("ingest-service"));
+            processes.put("rules-service", ProcessCpu.childPid("rules-service"));
             processes.put("benchmark JVM (Kafka broker, load generator, webhook receiver)", ProcessHandle.current().pid());
             CpuUsage cpu = new CpuUsage(processes);
             LatencyPhase latency = runLatencyPhase(options, new BeamRequests(URI.create("http://127.0.0.1:" + ingestPort), PSK),
@@ -263,12 +263,6 @@ public final class RulesLoadBenchmark {
         }
     }
 
-    private static long childPid(String module) {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains(module))
-                .findFirst().map(ProcessHandle::pid)
-                .orElseThrow(() -> new IllegalStateException("no child process of " + module));
-    }
 
     // --- throughput: a backlog drained by the rules app, and by a plain consumer ---------------------------------
 

@@ -131,7 +131,7 @@ public final class SeriesQueryBenchmark {
                     serviceConfig(home, "dashboard.yml", port, kafka.bootstrapServers(), store, true),
                     home.dir().resolve("logs"), measuredJvm(options)));
             Instant serviceStarted = Instant.now();
-            long servicePid = childPid("dashboard-api");
+            long servicePid = ProcessCpu.childPid("dashboard-api");
             service.awaitReady(Instant.now().plus(READY_PATIENCE));
             Instant ready = Instant.now();
             Instant expectedProgress = floorHour(loadEnd.minus(Duration.ofMinutes(5)));
@@ -600,12 +600,6 @@ public final class SeriesQueryBenchmark {
         return hits;
     }
 
-    private static long childPid(String module) {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains(module))
-                .findFirst().map(ProcessHandle::pid)
-                .orElseThrow(() -> new IllegalStateException("no child process of " + module));
-    }
 
     private static void awaitOk(HttpClient http, URI uri, String what) throws Exception {
         long deadline = System.nanoTime() + READY_PATIENCE.toNanos();
