@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fleet of devices posting Beam-signed readings to ingest at a fixed total rate, open loop: reading k of the
  * fleet (sent by device k % devices) is due at a fixed time, first at the warm-up rate for the warm-up, then at
- * the measured rate, whatever the answers do. Each device sends in order over its own keep-alive connection, as
+ * the measured rate (unmeasured for the settling time, while the JVMs recompile for the higher rate, then measured),
+ * whatever the answers do. Each device sends in order over its own keep-alive connection, as
  * a device behind Beam does, so a late answer delays only that device's next reading; that shows as a lower
  * accepted rate, never inside a latency measured from ingest's acceptance. (An unbounded asynchronous client
  * instead opened a connection per outstanding request, over 5,000 under load, and spent the shared cores on
@@ -33,14 +34,17 @@ final class PacedFleet {
     private final int devices;
     private final Duration warmup;
     private final int warmupRate;
+    private final Duration settle;
     private final Duration measured;
     private final int rate;
 
-    PacedFleet(BeamRequests beam, int devices, Duration warmup, int warmupRate, Duration measured, int rate) {
+    PacedFleet(BeamRequests beam, int devices, Duration warmup, int warmupRate, Duration settle, Duration measured,
+               int rate) {
         this.beam = beam;
         this.devices = devices;
         this.warmup = warmup;
         this.warmupRate = warmupRate;
+        this.settle = settle;
         this.measured = measured;
         this.rate = rate;
     }
@@ -50,7 +54,8 @@ final class PacedFleet {
         AtomicLong errors = new AtomicLong();
         long warmupReadings = warmup.toSeconds() * warmupRate;
         long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
+        long fullRateFrom = start + warmup.toNanos();
+        long measureFrom = fullRateFrom + settle.toNanos();
         long end = measureFrom + measured.toNanos();
         try (ExecutorService senders = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("device-", 0).factory())) {
             for (int d = 0; d < devices; d++) {
@@ -60,7 +65,7 @@ final class PacedFleet {
                         for (long n = 0; ; n++) {
                             long k = n * devices + device;
                             long due = k < warmupReadings ? start + k * 1_000_000_000L / warmupRate
-                                    : measureFrom + (k - warmupReadings) * 1_000_000_000L / rate;
+                                    : fullRateFrom + (k - warmupReadings) * 1_000_000_000L / rate;
                             if (due >= end) {
                                 return;
                             }

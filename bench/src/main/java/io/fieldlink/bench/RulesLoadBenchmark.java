@@ -72,13 +72,15 @@ public final class RulesLoadBenchmark {
             WebhookReceiver receiver = home.addFirst(new WebhookReceiver());
             int ingestPort = FreePorts.pick();
             int rulesPort = FreePorts.pick();
-            List<String> jvm = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+            List<String> jvm = options.serviceJvm();
             List<String> ingestJvm = new ArrayList<>(jvm);
             options.ingestProperties().forEach(property -> ingestJvm.add("-D" + property));
             List<String> rulesJvm = new ArrayList<>(jvm);
             options.rulesProperties().forEach(property -> rulesJvm.add("-D" + property));
             if (options.jfrFile() != null) {
                 rulesJvm.add("-XX:StartFlightRecording=settings=profile,filename=" + options.jfrFile().toAbsolutePath());
+                ingestJvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + options.jfrFile().toAbsolutePath().toString().replaceFirst("(\\.jfr)?$", "-ingest.jfr"));
             }
             ServiceProcess ingest = home.addFirst(ServiceProcess.start("ingest-service", ingestPort,
                     options.repositoryRoot(), ingestConfig(home, ingestPort, kafka.bootstrapServers()),
@@ -91,9 +93,10 @@ public final class RulesLoadBenchmark {
             rules.awaitReady(deadline);
 
             System.out.printf(Locale.ROOT, "rules benchmark: %d devices, %d readings/s, %d rules, 1 in %d readings "
-                            + "flips the probe, %d s warm-up at %d readings/s + %d s measured, %d cores%n", options.devices(),
+                            + "flips the probe, %d s warm-up at %d readings/s + %d s unmeasured at the rate + %d s measured, "
+                            + "%d cores%n", options.devices(),
                     options.rate(), options.rules(), options.flipEvery(), options.warmup().toSeconds(),
-                    options.warmupRate(), options.duration().toSeconds(), Runtime.getRuntime().availableProcessors());
+                    options.warmupRate(), options.settle().toSeconds(), options.duration().toSeconds(), Runtime.getRuntime().availableProcessors());
             long created = createRules(URI.create("http://127.0.0.1:" + rulesPort), options.rules(), options.windowEvery(),
                     receiver.url());
             System.out.printf(Locale.ROOT, "  %d rules created (%d of them windows)%n", created,
@@ -227,7 +230,7 @@ public final class RulesLoadBenchmark {
 
     private static LatencyPhase runLatencyPhase(RulesBenchOptions options, BeamRequests beam, WebhookReceiver receiver,
             AlertTap written, AlertTap committed, CpuUsage cpu) throws InterruptedException {
-        long measureFromMicros = WebhookReceiver.nowMicros() + options.warmup().toNanos() / 1_000;
+        long measureFromMicros = WebhookReceiver.nowMicros() + options.warmup().plus(options.settle()).toNanos() / 1_000;
         long endMicros = measureFromMicros + options.duration().toNanos() / 1_000;
         // CPU snapshots at the measured window's edges, taken beside the paced fleet
         AtomicReference<Map<String, Double>> cores = new AtomicReference<>(Map.of());
@@ -238,7 +241,7 @@ public final class RulesLoadBenchmark {
             cores.set(CpuUsage.cores(start, cpu.take()));
         });
         PacedFleet.Result sent = new PacedFleet(beam, options.devices(), options.warmup(), options.warmupRate(),
-                options.duration(), options.rate()).run((device, n) -> {
+                options.settle(), options.duration(), options.rate()).run((device, n) -> {
                     int probe = (int) ((n / options.flipEvery()) % 2);
                     return String.format(Locale.ROOT, "{\"temperature\":%.1f,\"humidity\":%d,\"probe\":%d,\"seq\":%d}",
                             18 + (n % 100) / 10.0, 40 + n % 50, probe, n);

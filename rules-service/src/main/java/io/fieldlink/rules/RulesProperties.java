@@ -32,7 +32,7 @@ public record RulesProperties(
         URI dashboardUrl) {
 
     public RulesProperties {
-        streams = streams == null ? new Streams(null, null, null, null, null, null, null, null, null, null) : streams;
+        streams = streams == null ? new Streams(null, null, null, null, null, null, null, null, null, null, null) : streams;
         limits = limits == null ? new Limits(null, null, null, null, null) : limits;
         webhook = webhook == null ? new Webhook(null, null, null, null, null, null, null, null) : webhook;
         email = email == null ? new Email(null, null, null, null, null, null, null, null, null) : email;
@@ -58,6 +58,8 @@ public record RulesProperties(
      * @param properties        further Kafka Streams / client properties (security, timeouts), e.g.
      *                          {@code main.consumer.session.timeout.ms}; the settings above and
      *                          {@code processing.guarantee=exactly_once_v2} take precedence
+     * @param stateCacheDevices devices per task whose rule states the evaluator keeps as objects in front of the
+     *                          state store (least recently read dropped first), default 10,000
      */
     public record Streams(
             @NotBlank String applicationId,
@@ -69,7 +71,8 @@ public record RulesProperties(
             @Min(0) Long cacheMaxBytes,
             @Min(1) @Max(1000) Integer topicPartitions,
             Duration storeWait,
-            java.util.Map<String, String> properties) {
+            java.util.Map<String, String> properties,
+            @Min(1) Integer stateCacheDevices) {
 
         public Streams {
             applicationId = applicationId == null ? "fieldlink-rules" : applicationId;
@@ -82,6 +85,7 @@ public record RulesProperties(
             topicPartitions = topicPartitions == null ? 6 : topicPartitions;
             storeWait = storeWait == null ? Duration.ofSeconds(2) : storeWait;
             properties = properties == null ? java.util.Map.of() : java.util.Map.copyOf(properties);
+            stateCacheDevices = stateCacheDevices == null ? 10_000 : stateCacheDevices;
         }
     }
 

@@ -65,7 +65,8 @@ public final class RulesTopology {
 
         topology.addSource("telemetry-in", new StringDeserializer(), new ByteArrayDeserializer(), Topics.TELEMETRY.name());
         topology.addSource("acks-in", new StringDeserializer(), new ByteArrayDeserializer(), Topics.ALERT_ACKS.name());
-        topology.addProcessor("evaluate", () -> new TelemetryProcessor(engine, settings.punctuateInterval(), metrics, ruleCache),
+        topology.addProcessor("evaluate", () -> new TelemetryProcessor(engine, settings.punctuateInterval(), metrics, ruleCache,
+                        settings.stateCacheDevices()),
                 "telemetry-in");
         topology.addProcessor("acknowledge", () -> new AckProcessor(metrics), "acks-in");
         topology.addStateStore(changelogged(RULE_STATES_STORE, new StateSerde<>(RuleState.class)), "evaluate");

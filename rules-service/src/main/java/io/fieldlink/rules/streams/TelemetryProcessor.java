@@ -53,15 +53,18 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Rule> rules;
     private KeyValueStore<String, DeviceProfileChanged> profiles;
-    private KeyValueStore<String, RuleState> states;
+    private DeviceStates states;
     private KeyValueStore<String, OpenAlert> openAlerts;
     private KeyValueStore<String, Long> deviceClocks;
     private Outputs outputs;
     private AlertTransitions transitions;
 
+    private final int stateCacheDevices;
+
     TelemetryProcessor(RuleEngine engine, Duration punctuateInterval, RulesStreamsMetrics metrics,
-                       TenantRuleCache ruleCache) {
+                       TenantRuleCache ruleCache, int stateCacheDevices) {
         this.ruleCache = ruleCache;
+        this.stateCacheDevices = stateCacheDevices;
         this.engine = engine;
         this.punctuateInterval = punctuateInterval;
         this.metrics = metrics;
@@ -72,7 +75,8 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         this.context = context;
         rules = context.getStateStore(RulesTopology.RULES_STORE);
         profiles = context.getStateStore(RulesTopology.DEVICE_PROFILES_STORE);
-        states = context.getStateStore(RulesTopology.RULE_STATES_STORE);
+        // a new cache on every init: Streams re-initialises the processor after a restore or a revived task
+        states = new DeviceStates(context.getStateStore(RulesTopology.RULE_STATES_STORE), stateCacheDevices);
         openAlerts = context.getStateStore(RulesTopology.OPEN_ALERTS_STORE);
         deviceClocks = context.getStateStore(RulesTopology.DEVICE_CLOCKS_STORE);
         outputs = new Outputs(context);
@@ -98,7 +102,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         Instant deviceLatest = latestMillis == null ? null : Instant.ofEpochMilli(latestMillis);
         // one prefix scan each instead of a lookup per rule: only rules not at rest on this device have a state,
         // and only raised ones an open alert
-        Map<String, RuleState> deviceStates = ofDevice(states, deviceId);
+        Map<String, RuleState> deviceStates = states.of(deviceId);
         Map<String, OpenAlert> deviceAlerts = ofDevice(openAlerts, deviceId);
         long[] evaluated = {0};
         Collection<String> active = deviceStates.isEmpty() && deviceAlerts.isEmpty() ? Set.of()
@@ -138,10 +142,10 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
                 // back at rest is deleted, so the store holds only the rules with something to remember
                 if (engine.isIdle(prepared, evaluation.state())) {
                     if (stored != null) {
-                        states.delete(key);
+                        states.delete(reading.deviceId(), prepared.key());
                     }
                 } else {
-                    states.put(key, evaluation.state());
+                    states.put(reading.deviceId(), prepared.key(), evaluation.state());
                     if (!ticksNeeded && prepared.needsTicks()) {
                         ticksNeeded = true;
                     }
@@ -187,11 +191,18 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         }
         ticksNeeded = ticksSeen[0];
         for (KeyValue<String, RuleState> entry : orphaned) {
-            states.delete(entry.key);
+            states.delete(StoreKeys.deviceId(entry.key), StoreKeys.ruleKey(entry.key));
             transitions.forgetCommands(entry.key);
         }
         for (KeyValue<String, RuleState> entry : ticking) {
             tick(rule(StoreKeys.ruleKey(entry.key)), entry.key, entry.value, now);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (states != null) {
+            states.clear();
         }
     }
 
@@ -201,7 +212,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
             Evaluation evaluation = engine.onTick(rule, state, now);
             metrics.ruleEvaluations.increment();
             if (evaluation.state() != state) {
-                states.put(key, evaluation.state());
+                states.put(deviceId, StoreKeys.ruleKey(key), evaluation.state());
             }
             evaluation.signal().ifPresent(signal -> transitions.onSignal(rule, deviceId, signal, now));
         } catch (RuntimeException e) {

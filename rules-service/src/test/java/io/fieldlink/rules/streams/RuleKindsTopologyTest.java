@@ -608,6 +608,33 @@ class RuleKindsTopologyTest {
                 .containsExactly(tuple(DEVICE, CLEARED, raised.getFirst().alertId()));
     }
 
+    // --- the evaluator's state cache ---
+
+    @Test
+    void aStateCacheOfOneDeviceGivesTheSameAlertsAsTheDefaultWhileDevicesTakeTurns() {
+        try (TopologyHarness oneDevice = new TopologyHarness(1)) {
+            List<List<Object>> expected = List.of(
+                    List.of(DEVICE, "hot", RAISED), List.of(DEVICE, "hot", CLEARED),
+                    List.of(OTHER_DEVICE, "cold", RAISED), List.of(OTHER_DEVICE, "cold", CLEARED));
+            for (TopologyHarness each : List.of(harness, oneDevice)) {
+                each.putRule(Rules.hot(80, 70));
+                each.putRule(Rules.rule("cold", 1, Rules.spec(window("avg", ONE_MINUTE, null, null, "<", 10), null)));
+                // alternating devices: with room for one, every reading evicts the other device's states and
+                // the next one reads them back from the store
+                each.reading(TENANT, DEVICE, 0, 81);
+                each.reading(TENANT, OTHER_DEVICE, 0, 5);
+                each.reading(TENANT, DEVICE, 30, 75);
+                each.reading(TENANT, OTHER_DEVICE, 30, 7);
+                each.reading(TENANT, DEVICE, 60, 69);
+                each.reading(TENANT, OTHER_DEVICE, 60, 20);
+                each.reading(TENANT, DEVICE, 90, 72);
+                each.reading(TENANT, OTHER_DEVICE, 120, 20);
+                assertThat(each.alerts()).extracting(e -> List.<Object>of(e.deviceId(), e.ruleId(), e.type()))
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
     // --- helpers ---
 
     private static Instant at(long secondsAfterStart) {

@@ -23,7 +23,7 @@ class RulesStreamsLifecycleTest {
 
     private static final RulesProperties.Streams SETTINGS = new RulesProperties.Streams("rules-x", Path.of("/var/rules"),
             Duration.ofMillis(250), 2, 3, null, 0L, null, Duration.ofMillis(100),
-            Map.of("main.consumer.session.timeout.ms", "6000", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once"));
+            Map.of("main.consumer.session.timeout.ms", "6000", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once"), null);
 
     @Test
     void exactlyOnceAndTheSettingsWinOverExtraProperties() {

@@ -53,8 +53,13 @@ final class TopologyHarness implements AutoCloseable {
     private final AtomicInteger messages = new AtomicInteger();
 
     TopologyHarness() {
+        this(null);
+    }
+
+    /** @param stateCacheDevices devices whose rule states the evaluator keeps as objects; null for the default */
+    TopologyHarness(Integer stateCacheDevices) {
         RulesProperties.Streams settings = new RulesProperties.Streams("rules-test", stateDir, null, null, null,
-                PUNCTUATE, 0L, null, null, null);
+                PUNCTUATE, 0L, null, null, null, stateCacheDevices);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
