@@ -253,6 +253,9 @@ public final class RulesLoadBenchmark {
         }
         long[] latencies = receiver.latenciesBetween(measureFromMicros, endMicros);
         java.util.Arrays.sort(latencies);
+        System.out.println("  slowest webhook of each measured second, ms: " + java.util.Arrays.stream(
+                receiver.slowestPerSecond(measureFromMicros, endMicros)).mapToObj(Long::toString)
+                .collect(Collectors.joining(" ")));
         cpuWindow.join();
         return new LatencyPhase(sent.accepted() / (options.duration().toNanos() / 1e9), sent.errors(), latencies,
                 written.latenciesBetween(measureFromMicros, endMicros),

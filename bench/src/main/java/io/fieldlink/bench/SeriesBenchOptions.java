@@ -5,14 +5,17 @@ import java.time.Duration;
 
 /**
  * {@code bin/bench series} options: {@code --devices 100 --days 100 --readings 10000000 --queries 300
- * --warmup-queries 100 --multi-devices 10 --bulk-size 5000 --bulk-in-flight 3 --seed 42 --repo DIR}.
+ * --warmup-queries 2000 --multi-devices 10 --bulk-size 5000 --bulk-in-flight 3 --seed 42 --repo DIR}.
  *
  * @param devices        simulated devices; each sends one reading (temperature and humidity) every
  *                       {@code days x 86,400 s / (readings / devices)}: 86.4 s with the defaults
  * @param days           the readings cover the last {@code days} days, ending when the load starts
  * @param readings       readings (documents) in total, spread evenly over the devices
  * @param queries        measured queries per query kind and side (API, direct)
- * @param warmupQueries  unmeasured queries per kind and side before them (JIT, OpenSearch caches of the segments)
+ * @param warmupQueries  unmeasured queries per kind and side before them (JIT, OpenSearch caches of the segments).
+ *                       2,000: with 100–300, dashboard-api's request path was still partly interpreted or in C1
+ *                       code (C2 compiles after thousands of calls) and cost twice the CPU per query of a warm
+ *                       service (docs/benchmarks.md)
  * @param multiDevices   devices per request of the "several devices" variant; 0 leaves the variant out
  * @param bulkSize       readings per {@code _bulk} request of the load
  * @param bulkInFlight   {@code _bulk} requests in flight at once during the load
@@ -51,7 +54,7 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
         int days = 100;
         long readings = 10_000_000;
         int queries = 300;
-        int warmup = 100;
+        int warmup = 2000;
         int multi = 10;
         int bulkSize = 5000;
         int inFlight = 3;

@@ -67,6 +67,19 @@ final class WebhookReceiver implements AutoCloseable {
                 .mapToLong(s -> s[1] * 1_000).toArray();
     }
 
+    /**
+     * The slowest webhook of each second of [fromMicros, toMicros), in milliseconds (0 when none arrived): shows
+     * whether a high p99 comes from a few stalls or from the whole window.
+     */
+    long[] slowestPerSecond(long fromMicros, long toMicros) {
+        long[] slowest = new long[(int) ((toMicros - fromMicros + 999_999) / 1_000_000)];
+        samples.stream().filter(s -> s[0] >= fromMicros && s[0] < toMicros).forEach(s -> {
+            int second = (int) ((s[0] - fromMicros) / 1_000_000);
+            slowest[second] = Math.max(slowest[second], s[1] / 1_000);
+        });
+        return slowest;
+    }
+
     static long nowMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;

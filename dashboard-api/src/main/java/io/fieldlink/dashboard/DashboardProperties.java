@@ -36,7 +36,7 @@ public record DashboardProperties(@Valid @NotNull Index index,
 
     public DashboardProperties {
         index = index == null ? new Index(null, null, null, null) : index;
-        query = query == null ? new Query(null, null, null, null, null, null, null, null) : query;
+        query = query == null ? new Query(null, null, null, null, null, null, null, null, null) : query;
         projector = projector == null ? new Projector(null, null, null, null, null, null, null, null, null) : projector;
         upstreams = upstreams == null ? new Upstreams(null, null, null, null) : upstreams;
         live = live == null ? new Live(null, null, null, null, null) : live;
@@ -78,6 +78,11 @@ public record DashboardProperties(@Valid @NotNull Index index,
     }
 
     /** How telemetry indices are cut in time (by the reading's event time, UTC). */
+    /** See {@link Query#searchClient()}. */
+    public enum SearchClient {
+        BLOCKING, REST_CLIENT
+    }
+
     public enum Granularity {
         /** {@code <prefix>-telemetry-2026.11} */
         MONTHLY,
@@ -116,6 +121,9 @@ public record DashboardProperties(@Valid @NotNull Index index,
      * @param maxMetrics          most {@code metric} values one {@code GET /v1/series} may name
      * @param onlineWithin        a device is online when its newest reading's event time is at most this old
      *                            ({@code GET /v1/devices?state=online|offline} and each device's {@code online})
+     * @param searchClient        how series queries reach OpenSearch: {@code blocking} (default, a blocking HTTP
+     *                            client of their own on the request thread, same {@code opensearch.*} connection
+     *                            settings) or {@code rest-client} (the application's asynchronous RestClient)
      */
     public record Query(@NotNull @Min(1) @Max(65_535) Integer maxBuckets,
                         @NotNull Duration defaultRange,
@@ -124,7 +132,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
                         @NotNull @Min(1) @Max(10_000) Integer maxPageSize,
                         @NotNull @Min(1) @Max(1_000) Integer maxDevices,
                         @NotNull @Min(1) @Max(100) Integer maxMetrics,
-                        @NotNull Duration onlineWithin) {
+                        @NotNull Duration onlineWithin,
+                        SearchClient searchClient) {
 
         public Query {
             maxBuckets = maxBuckets == null ? 10_000 : maxBuckets;
@@ -135,6 +144,7 @@ public record DashboardProperties(@Valid @NotNull Index index,
             maxDevices = maxDevices == null ? 100 : maxDevices;
             maxMetrics = maxMetrics == null ? 10 : maxMetrics;
             onlineWithin = onlineWithin == null ? Duration.ofMinutes(10) : onlineWithin;
+            searchClient = searchClient == null ? SearchClient.BLOCKING : searchClient;
             if (onlineWithin.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("fieldlink.dashboard.query.online-within must be at least 1s");
             }

@@ -25,7 +25,7 @@ class DashboardPropertiesTest {
             assertThat(properties.index()).isEqualTo(new DashboardProperties.Index("fieldlink",
                     DashboardProperties.Granularity.MONTHLY, 1, 1));
             assertThat(properties.query()).isEqualTo(new DashboardProperties.Query(10_000, Duration.ofHours(24), 300, 50,
-                    500, 100, 10, Duration.ofMinutes(10)));
+                    500, 100, 10, Duration.ofMinutes(10), DashboardProperties.SearchClient.BLOCKING));
             assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
                     Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1", "iot.alerts.dlq.v1",
                     "iot.command-status.dlq.v1", "iot.devices.dlq.v1"));

@@ -1,11 +1,6 @@
 package io.fieldlink.dashboard.query;
 
 import jakarta.json.stream.JsonGenerator;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.opensearch.client.Request;
-import org.opensearch.client.Response;
-import org.opensearch.client.RestClient;
 import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.json.JsonpSerializable;
 import org.opensearch.client.opensearch.core.msearch.RequestItem;
@@ -15,7 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -26,7 +20,6 @@ import java.util.List;
  */
 final class MultiSearch {
 
-    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
     /**
      * Only what the readers use: bucket keys, the statistics and percentile values, and errors. Leaves out what
      * OpenSearch adds to every bucket ({@code key_as_string}, {@code doc_count}, {@code avg}, ...), about half of
@@ -38,11 +31,12 @@ final class MultiSearch {
             + "responses.aggregations.**.sum,responses.aggregations.**.values";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final RestClient rest;
+    private final SearchTransport transport;
     private final JsonpMapper mapper;
 
-    MultiSearch(RestClient rest, JsonpMapper mapper) {
-        this.rest = rest;
+    /** @param transport sends to OpenSearch with {@link #FILTER_PATH} */
+    MultiSearch(SearchTransport transport, JsonpMapper mapper) {
+        this.transport = transport;
         this.mapper = mapper;
     }
 
@@ -53,15 +47,13 @@ final class MultiSearch {
      * @throws IOException OpenSearch unreachable, or an error status for the whole request
      */
     <T> T send(List<RequestItem> searches, AnswerReader<T> reader) throws IOException {
-        Request request = new Request("POST", "/_msearch");
-        request.addParameter("filter_path", FILTER_PATH);
-        request.setEntity(new ByteArrayEntity(ndjson(searches), NDJSON));
-        Response response = rest.performRequest(request);
-        try (InputStream body = response.getEntity().getContent(); JsonParser parser = JSON.createParser(body)) {
-            return reader.read(parser);
-        } catch (JacksonException e) {
-            throw new IOException("unreadable _msearch answer: " + e.getOriginalMessage(), e);
-        }
+        return transport.msearch(ndjson(searches), body -> {
+            try (JsonParser parser = JSON.createParser(body)) {
+                return reader.read(parser);
+            } catch (JacksonException e) {
+                throw new IOException("unreadable _msearch answer: " + e.getOriginalMessage(), e);
+            }
+        });
     }
 
     /** Reads the answer from its first token on. */

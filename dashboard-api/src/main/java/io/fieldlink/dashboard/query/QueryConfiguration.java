@@ -1,11 +1,20 @@
 package io.fieldlink.dashboard.query;
 
+import io.fieldlink.dashboard.DashboardProperties;
 import io.fieldlink.dashboard.rollup.RollupProgress;
 import io.fieldlink.dashboard.store.IndexLayout;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.spring.boot.autoconfigure.OpenSearchConnectionDetails;
+import org.opensearch.spring.boot.autoconfigure.OpenSearchProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+import javax.net.ssl.SSLContext;
+import java.net.URI;
 
 @Configuration(proxyBeanMethods = false)
 class QueryConfiguration {
@@ -16,8 +25,25 @@ class QueryConfiguration {
     }
 
     @Bean
-    SeriesQueries seriesQueries(OpenSearchClient client, RestClient rest, IndexLayout layout, RollupProgress progress) {
-        return new SeriesQueries(new MultiSearch(rest, client._transport().jsonpMapper()), layout, progress);
+    SeriesQueries seriesQueries(OpenSearchClient client, SearchTransport seriesSearchTransport, IndexLayout layout,
+                                RollupProgress progress) {
+        return new SeriesQueries(new MultiSearch(seriesSearchTransport, client._transport().jsonpMapper()), layout,
+                progress);
+    }
+
+    /** The series queries' way to OpenSearch: {@code fieldlink.dashboard.query.search-client} (docs/dashboard.md). */
+    @Bean
+    SearchTransport seriesSearchTransport(DashboardProperties properties, RestClient rest,
+                                          OpenSearchConnectionDetails connection, OpenSearchProperties openSearch,
+                                          ObjectProvider<SslBundles> sslBundles) {
+        if (properties.query().searchClient() == DashboardProperties.SearchClient.REST_CLIENT) {
+            return new RestClientSearchTransport(rest, MultiSearch.FILTER_PATH);
+        }
+        String bundle = openSearch.getRestclient().getSsl().getBundle();
+        SSLContext ssl = StringUtils.hasText(bundle) ? sslBundles.getObject().getBundle(bundle).createSslContext() : null;
+        return new BlockingSearchTransport(connection.getUris().stream().map(URI::create).toList(),
+                connection.getPathPrefix(), connection.getUsername(), connection.getPassword(),
+                openSearch.getConnectionTimeout(), openSearch.getSocketTimeout(), ssl, MultiSearch.FILTER_PATH);
     }
 
     @Bean
