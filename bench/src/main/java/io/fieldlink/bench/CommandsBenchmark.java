@@ -214,45 +214,39 @@ public final class CommandsBenchmark {
 
     /** CPU used by command-service, this JVM and the machine between the window's start and end. */
     static final class CpuWindow implements PacedRun.WindowListener {
-        private final long servicePid;
-        private double service0, bench0, machine0;
-        private long t0;
-        private double serviceCores = Double.NaN, benchCores = Double.NaN, machineCores = Double.NaN;
+        private static final String SERVICE = "command-service";
+        private static final String BENCH = "benchmark JVM";
+        private final CpuUsage usage;
+        private CpuUsage.Snapshot start;
+        private Map<String, Double> cores = Map.of();
 
         CpuWindow(long servicePid) {
-            this.servicePid = servicePid;
+            Map<String, Long> pids = new java.util.LinkedHashMap<>();
+            pids.put(SERVICE, servicePid);
+            pids.put(BENCH, ProcessHandle.current().pid());
+            usage = new CpuUsage(pids);
             window(true);
         }
 
         @Override
         public void window(boolean starting) {
-            long now = System.nanoTime();
-            double service = ProcessCpu.seconds(servicePid);
-            double bench = ProcessCpu.seconds(ProcessHandle.current().pid());
-            double machine = ProcessCpu.machineBusySeconds();
             if (starting) {
-                service0 = service;
-                bench0 = bench;
-                machine0 = machine;
-                t0 = now;
+                start = usage.take();
             } else {
-                double seconds = (now - t0) / 1e9;
-                serviceCores = (service - service0) / seconds;
-                benchCores = (bench - bench0) / seconds;
-                machineCores = (machine - machine0) / seconds;
+                cores = CpuUsage.cores(start, usage.take());
             }
         }
 
         double serviceCores() {
-            return serviceCores;
+            return cores.getOrDefault(SERVICE, Double.NaN);
         }
 
         double benchCores() {
-            return benchCores;
+            return cores.getOrDefault(BENCH, Double.NaN);
         }
 
         double machineCores() {
-            return machineCores;
+            return cores.getOrDefault(CpuUsage.MACHINE, Double.NaN);
         }
     }
 

@@ -12,6 +12,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -39,6 +41,12 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
     /** As the RestClient's defaults: at most 10 connections per node, 30 in all. */
     static final int MAX_PER_NODE = 10;
     static final int MAX_TOTAL = 30;
+
+    /**
+     * The OpenSearch RestClient's request log: at TRACE each request as a curl line, the same format, so the series
+     * requests stay visible there (and {@code bin/bench series} can compare them with its direct requests).
+     */
+    private static final Logger tracer = LoggerFactory.getLogger("tracer");
 
     private final CloseableHttpClient http;
     private final List<URI> msearchUris;
@@ -94,7 +102,11 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
         int first = Math.floorMod(next.getAndIncrement(), msearchUris.size());
         IOException refused = null;
         for (int i = 0; i < msearchUris.size(); i++) {
-            HttpPost post = new HttpPost(msearchUris.get((first + i) % msearchUris.size()));
+            URI uri = msearchUris.get((first + i) % msearchUris.size());
+            if (tracer.isTraceEnabled()) {
+                tracer.trace("curl -iX POST '{}' -d '{}'", uri, new String(body, StandardCharsets.UTF_8));
+            }
+            HttpPost post = new HttpPost(uri);
             if (authorization != null) {
                 post.setHeader(HttpHeaders.AUTHORIZATION, authorization);
             }

@@ -2,9 +2,7 @@ package io.fieldlink.dashboard.query;
 
 import io.fieldlink.support.problem.ApiProblemException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * Position after the last item of a page, for lists sorted newest first by a time that never changes
@@ -17,11 +15,8 @@ import java.util.Base64;
  */
 record Cursor(Instant time, String id) {
 
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
     String encode() {
-        return ENCODER.encodeToString((time.toEpochMilli() + "," + id).getBytes(StandardCharsets.UTF_8));
+        return CursorText.encode(time.toEpochMilli() + "," + id);
     }
 
     /** @return null for an absent cursor (the first page) */
@@ -30,7 +25,7 @@ record Cursor(Instant time, String id) {
             return null;
         }
         try {
-            String decoded = new String(DECODER.decode(text.strip()), StandardCharsets.UTF_8);
+            String decoded = CursorText.decode(text);
             int comma = decoded.indexOf(',');
             String id = decoded.substring(comma + 1);
             if (comma < 1 || id.isEmpty()) {

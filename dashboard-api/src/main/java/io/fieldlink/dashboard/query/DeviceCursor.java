@@ -2,8 +2,6 @@ package io.fieldlink.dashboard.query;
 
 import io.fieldlink.support.problem.ApiProblemException;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Position after the last device of a page of {@code GET /v1/devices} (sorted by device id, unique within the
@@ -14,11 +12,8 @@ import java.util.Base64;
 record DeviceCursor(String deviceId) {
 
     private static final String PREFIX = "d,";
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
     String encode() {
-        return ENCODER.encodeToString((PREFIX + deviceId).getBytes(StandardCharsets.UTF_8));
+        return CursorText.encode(PREFIX + deviceId);
     }
 
     /** @return null for an absent cursor (the first page) */
@@ -26,12 +21,7 @@ record DeviceCursor(String deviceId) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String decoded;
-        try {
-            decoded = new String(DECODER.decode(text.strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            decoded = "";
-        }
+        String decoded = CursorText.decode(text);
         if (!decoded.startsWith(PREFIX) || decoded.length() == PREFIX.length()) {
             throw ApiProblemException.invalidParameter("cursor",
                     "Parameter 'cursor' must be a nextCursor value returned by a previous page of devices.");
