@@ -1,18 +1,14 @@
 package io.fieldlink.dashboard.forward;
 
+import io.fieldlink.dashboard.ApiKeySecuredSlice;
 import io.fieldlink.dashboard.access.AccessConfiguration;
 import io.fieldlink.support.problem.ApiProblemException;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -51,9 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({WritesController.class, RulesController.class})
 @Import({AccessConfiguration.class, WritesControllerTest.Beans.class})
-@ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class, ServiceDefaultsAutoConfiguration.class,
-        ApiKeySecurityAutoConfiguration.class})
+@ApiKeySecuredSlice
 @TestPropertySource(properties = {
         "fieldlink.security.api-keys[0].id=viewer",
         "fieldlink.security.api-keys[0].sha256=9b88f3b3de5ee9f1bb657b76cc43581a9e25e9091bb23c35b2748b7c3509b6e6",

@@ -1,17 +1,13 @@
 package io.fieldlink.dashboard.live;
 
+import io.fieldlink.dashboard.ApiKeySecuredSlice;
 import io.fieldlink.dashboard.DashboardProperties;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * (two streams per tenant here), with the real {@link LiveStreams} sending on the calling thread.
  */
 @WebMvcTest(LiveController.class)
-@ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class, ServiceDefaultsAutoConfiguration.class,
-        ApiKeySecurityAutoConfiguration.class})
+@ApiKeySecuredSlice
 @TestPropertySource(properties = {
         "fieldlink.security.api-keys[0].id=slice-a",
         "fieldlink.security.api-keys[0].sha256=178ab329a6eb245d6509ffd8eee52c5afd9cfd0141b12423f4922071fbd427db",

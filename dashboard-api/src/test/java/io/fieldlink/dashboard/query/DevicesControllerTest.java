@@ -1,18 +1,14 @@
 package io.fieldlink.dashboard.query;
 
+import io.fieldlink.dashboard.ApiKeySecuredSlice;
 import io.fieldlink.dashboard.DashboardProperties;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -50,10 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * validation, with a test double for the OpenSearch queries.
  */
 @WebMvcTest(DevicesController.class)
-// Boot's security auto-configurations are not part of the MVC slice without spring-boot-security-test
-@ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class, ServiceDefaultsAutoConfiguration.class,
-        ApiKeySecurityAutoConfiguration.class})
+@ApiKeySecuredSlice
 @TestPropertySource(properties = {
         "fieldlink.security.api-keys[0].id=slice-a",
         "fieldlink.security.api-keys[0].sha256=178ab329a6eb245d6509ffd8eee52c5afd9cfd0141b12423f4922071fbd427db",

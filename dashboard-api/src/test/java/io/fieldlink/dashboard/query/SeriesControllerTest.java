@@ -1,15 +1,11 @@
 package io.fieldlink.dashboard.query;
 
+import io.fieldlink.dashboard.ApiKeySecuredSlice;
 import io.fieldlink.dashboard.DashboardProperties;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -41,9 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** Web slice of {@code GET /v1/series}: real API-key security and problem details, a double for OpenSearch. */
 @WebMvcTest(SeriesController.class)
-@ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class, ServiceDefaultsAutoConfiguration.class,
-        ApiKeySecurityAutoConfiguration.class})
+@ApiKeySecuredSlice
 @TestPropertySource(properties = {
         "fieldlink.security.api-keys[0].id=slice-a",
         "fieldlink.security.api-keys[0].sha256=178ab329a6eb245d6509ffd8eee52c5afd9cfd0141b12423f4922071fbd427db",

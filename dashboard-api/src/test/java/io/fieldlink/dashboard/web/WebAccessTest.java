@@ -1,14 +1,10 @@
 package io.fieldlink.dashboard.web;
 
+import io.fieldlink.dashboard.ApiKeySecuredSlice;
 import io.fieldlink.dashboard.access.AccessConfiguration;
-import io.fieldlink.support.security.ApiKeySecurityAutoConfiguration;
-import io.fieldlink.support.web.ServiceDefaultsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -30,9 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({CallerController.class, PageRoutesController.class})
 @Import({AccessConfiguration.class, WebConfiguration.class})
-@ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class, ServiceDefaultsAutoConfiguration.class,
-        ApiKeySecurityAutoConfiguration.class})
+@ApiKeySecuredSlice
 @TestPropertySource(properties = {
         "fieldlink.security.api-keys[0].id=web-viewer",
         "fieldlink.security.api-keys[0].sha256=deb35f1abbb342a356ea3bd74d4c9728765f0feb11b353b425e10ae9d1845a36",
