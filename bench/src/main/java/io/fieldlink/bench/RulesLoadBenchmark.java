@@ -269,7 +269,6 @@ public final class RulesLoadBenchmark {
         }
     }
 
-
     // --- throughput: a backlog drained by the rules app, and by a plain consumer ---------------------------------
 
     private record ThroughputPhase(double rulesPerSecond, double consumerPerSecond) {

@@ -77,12 +77,12 @@ public record DashboardProperties(@Valid @NotNull Index index,
         }
     }
 
-    /** How telemetry indices are cut in time (by the reading's event time, UTC). */
     /** See {@link Query#searchClient()}. */
     public enum SearchClient {
         BLOCKING, REST_CLIENT
     }
 
+    /** How telemetry indices are cut in time (by the reading's event time, UTC). */
     public enum Granularity {
         /** {@code <prefix>-telemetry-2026.11} */
         MONTHLY,

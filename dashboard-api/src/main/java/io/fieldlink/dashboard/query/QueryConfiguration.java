@@ -31,7 +31,7 @@ class QueryConfiguration {
                 progress);
     }
 
-    /** The series queries' way to OpenSearch: {@code fieldlink.dashboard.query.search-client} (docs/dashboard.md). */
+    /** The series queries' way to OpenSearch: {@code fieldlink.dashboard.query.search-client} (docs/dashboard-api.md). */
     @Bean
     SearchTransport seriesSearchTransport(DashboardProperties properties, RestClient rest,
                                           OpenSearchConnectionDetails connection, OpenSearchProperties openSearch,

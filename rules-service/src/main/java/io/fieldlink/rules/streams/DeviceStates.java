@@ -1,12 +1,10 @@
 package io.fieldlink.rules.streams;
 
 import io.fieldlink.rules.evaluation.RuleState;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +20,6 @@ import java.util.Map;
  * owns this object writes the store (it is connected to that processor alone).
  */
 final class DeviceStates {
-
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final KeyValueStore<String, RuleState> store;
     /** Least recently read device first; a device without states is cached too (an empty map), which saves a scan. */
@@ -41,7 +37,7 @@ final class DeviceStates {
 
     /** The device's states by rule key (a read-only view that follows later writes). */
     Map<String, RuleState> of(String deviceId) {
-        return Collections.unmodifiableMap(cache.computeIfAbsent(deviceId, this::load));
+        return Collections.unmodifiableMap(cache.computeIfAbsent(deviceId, id -> StoreKeys.ofDevice(store, id)));
     }
 
     void put(String deviceId, String ruleKey, RuleState state) {
@@ -68,22 +64,5 @@ final class DeviceStates {
     /** Forgets every cached state: the store is read again on next use. */
     void clear() {
         cache.clear();
-    }
-
-    int cachedDevices() {
-        return cache.size();
-    }
-
-    private Map<String, RuleState> load(String deviceId) {
-        Map<String, RuleState> result = new HashMap<>();
-        try (KeyValueIterator<String, RuleState> entries = store.prefixScan(StoreKeys.devicePrefix(deviceId), KEYS)) {
-            entries.forEachRemaining(entry -> {
-                // the prefix also matches devices whose id extends this one
-                if (entry.value != null && StoreKeys.deviceId(entry.key).equals(deviceId)) {
-                    result.put(StoreKeys.ruleKey(entry.key), entry.value);
-                }
-            });
-        }
-        return result;
     }
 }

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +43,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
     private final Duration punctuateInterval;
     private final RulesStreamsMetrics metrics;
     private final TenantRuleCache ruleCache;
+    private final int stateCacheDevices;
     /** Punctuations between two walks over all states when no rule needs ticks (about a minute at 1 s). */
     private static final long ORPHAN_SWEEP_EVERY = 60;
     private long punctuations;
@@ -58,8 +58,6 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
     private KeyValueStore<String, Long> deviceClocks;
     private Outputs outputs;
     private AlertTransitions transitions;
-
-    private final int stateCacheDevices;
 
     TelemetryProcessor(RuleEngine engine, Duration punctuateInterval, RulesStreamsMetrics metrics,
                        TenantRuleCache ruleCache, int stateCacheDevices) {
@@ -103,7 +101,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         // one prefix scan each instead of a lookup per rule: only rules not at rest on this device have a state,
         // and only raised ones an open alert
         Map<String, RuleState> deviceStates = states.of(deviceId);
-        Map<String, OpenAlert> deviceAlerts = ofDevice(openAlerts, deviceId);
+        Map<String, OpenAlert> deviceAlerts = StoreKeys.ofDevice(openAlerts, deviceId);
         long[] evaluated = {0};
         Collection<String> active = deviceStates.isEmpty() && deviceAlerts.isEmpty() ? Set.of()
                 : union(deviceStates.keySet(), deviceAlerts.keySet());
@@ -253,19 +251,6 @@ final class TelemetryProcessor implements Processor<String, byte[], String, byte
         Set<String> both = new java.util.HashSet<>(a);
         both.addAll(b);
         return both;
-    }
-
-    /** The device's entries of a per-(device, rule) store, by rule key. */
-    private static <V> Map<String, V> ofDevice(KeyValueStore<String, V> store, String deviceId) {
-        Map<String, V> result = new HashMap<>();
-        try (KeyValueIterator<String, V> entries = store.prefixScan(StoreKeys.devicePrefix(deviceId), KEYS)) {
-            entries.forEachRemaining(entry -> {
-                if (entry.value != null && StoreKeys.deviceId(entry.key).equals(deviceId)) {
-                    result.put(StoreKeys.ruleKey(entry.key), entry.value);
-                }
-            });
-        }
-        return result;
     }
 
     private static <V> List<KeyValue<String, V>> snapshot(KeyValueStore<String, V> store) {
