@@ -111,10 +111,11 @@ function route() {
   disposeView = () => {};
   if (!session.caller) { renderSignIn(); return; }
   const path = decodeURI(location.pathname);
-  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === path));
+  const section = path.match(/^\/[^/]*/)[0];
+  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === section));
   let match;
   if ((match = path.match(/^\/devices\/([^/]+)$/))) disposeView = renderDevice(view, match[1]);
-  else if (path === '/alerts' || path.startsWith('/alerts/')) disposeView = renderAlerts(view);
+  else if ((match = path.match(/^\/alerts(?:\/([^/]+))?$/))) disposeView = renderAlerts(view, match[1]);
   else if (path === '/rules') disposeView = renderRules(view);
   else disposeView = renderOverview(view);
   disposeView = disposeView || (() => {});

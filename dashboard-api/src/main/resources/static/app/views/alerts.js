@@ -1,4 +1,5 @@
-// Alerts: the tenant's alerts by state, newest first, with an Acknowledge button on open ones.
+// Alerts: the tenant's alerts by state, newest first, with an Acknowledge button on open ones. Under
+// /alerts/{alertId} (the link in alert emails) that alert comes first, highlighted, whatever the filter.
 import { api } from '../api.js';
 import { clear, h } from '../dom.js';
 import { formatDateTime, formatNumber, t } from '../i18n.js';
@@ -10,7 +11,7 @@ const FILTERS = ['open', 'acknowledged', 'cleared', 'all'];
 const FILTER_STORAGE = 'fieldlink.alertFilter';
 const PAGE = 50;
 
-export function renderAlerts(view) {
+export function renderAlerts(view, focusId) {
   let filter = FILTERS.includes(sessionStorage.getItem(FILTER_STORAGE)) ? sessionStorage.getItem(FILTER_STORAGE) : 'open';
   let cursor = null;
   const mayWrite = caller()?.mayWrite;
@@ -19,19 +20,25 @@ export function renderAlerts(view) {
   const body = h('tbody', { id: 'alert-rows' });
   const more = h('button', { type: 'button', id: 'alerts-more', hidden: true, onclick: () => load(true) }, t('alerts.more'));
   const empty = h('p', { class: 'muted', id: 'alerts-empty', hidden: true }, t('alerts.empty'));
+  const focused = h('section', { id: 'alert-focus', hidden: !focusId });
   clear(view).append(
     h('h1', {}, t('alerts.title')),
+    focused,
     h('label', {}, t('alerts.filter'), ' ', select),
-    h('table', { class: 'list' },
-      h('thead', {}, h('tr', {}, ['severity', 'device', 'rule', 'trigger', 'raised', 'state'].map((c) =>
-        h('th', {}, t(`alerts.col.${c}`))), h('th', {}))),
-      body),
+    table(body),
     empty, more);
   select.addEventListener('change', () => {
     filter = select.value;
     sessionStorage.setItem(FILTER_STORAGE, filter);
     load(false);
   });
+
+  function table(rows) {
+    return h('table', { class: 'list' },
+      h('thead', {}, h('tr', {}, ['severity', 'device', 'rule', 'trigger', 'raised', 'state'].map((c) =>
+        h('th', {}, t(`alerts.col.${c}`))), h('th', {}))),
+      rows);
+  }
 
   function row(alert) {
     const action = h('td', { class: 'action' });
@@ -44,7 +51,7 @@ export function renderAlerts(view) {
     const trigger = alert.trigger
       ? `${alert.trigger.measurement ?? ''} ${formatNumber(alert.trigger.value)}${alert.trigger.condition ? ` (${alert.trigger.condition})` : ''}`
       : '';
-    return h('tr', { dataset: { alertId: alert.alertId } },
+    return h('tr', { dataset: { alertId: alert.alertId }, class: alert.alertId === focusId ? 'focused' : null },
       h('td', {}, severityBadge(alert.severity)),
       h('td', {}, h('a', { href: `/devices/${encodeURIComponent(alert.deviceId)}`, 'data-link': true }, alert.deviceId)),
       h('td', {}, alert.ruleName || alert.ruleId),
@@ -83,13 +90,28 @@ export function renderAlerts(view) {
     }
   }
 
+  async function loadFocused() {
+    if (!focusId) return;
+    try {
+      const alert = (await api(`/v1/alerts/${encodeURIComponent(focusId)}`)).body;
+      clear(focused).append(h('h2', {}, t('alerts.focus')), table(h('tbody', {}, row(alert))));
+    } catch (e) {
+      if (e.status === 404) {
+        clear(focused).append(h('p', { class: 'muted', id: 'alert-focus-missing' }, t('alerts.focus.missing', { id: focusId })));
+      } else if (e.status !== 401) {
+        notice(describeError(e), 'error');
+      }
+    }
+  }
+
   // an alert changed: the read model follows within a second, so reload the first page shortly after
   let reloadTimer = null;
   const unsubscribe = onLive(({ event }) => {
     if (event !== 'alert') return;
     clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => load(false), 1500);
+    reloadTimer = setTimeout(() => { loadFocused(); load(false); }, 1500);
   });
+  loadFocused();
   load(false);
   return () => { unsubscribe(); clearTimeout(reloadTimer); };
 }

@@ -235,6 +235,13 @@ class DashboardBrowserIT extends DashboardITSupport {
         browser.findElement(By.id("nav-alerts")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-alert-id='" + alertId + "']")));
         assertThat(browser.findElements(By.cssSelector("button.ack"))).isEmpty();
+        // the link of alert emails (<dashboard-url>/alerts/{alertId}): that alert first, highlighted
+        browser.get(baseUrl() + "/alerts/" + alertId);
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#alert-focus tr.focused[data-alert-id='" + alertId + "']")));
+        assertThat(browser.findElement(By.id("nav-alerts")).getAttribute("class")).contains("active");
+        browser.get(baseUrl() + "/alerts/no-such-alert");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alert-focus-missing"), "no-such-alert"));
     }
 
     @Test
