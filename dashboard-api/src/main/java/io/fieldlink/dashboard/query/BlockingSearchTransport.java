@@ -90,6 +90,9 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
                         .setConnectionRequestTimeout(Timeout.of(socketTimeout))
                         .setResponseTimeout(Timeout.of(socketTimeout))
                         .build())
+                // no Accept-Encoding: OpenSearch would gzip its answers (http.compression), a few kilobytes of
+                // numbers after filter_path, and both sides would spend CPU on it; the RestClient did not ask either
+                .disableContentCompression()
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .disableAutomaticRetries()

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the blocking transport puts on the wire, seen by a plain HTTP server (the IT covers OpenSearch's side). */
 class BlockingSearchTransportTest {
 
-    private record Seen(String pathAndQuery, String authorization, String contentType, String body) {
+    private record Seen(String pathAndQuery, String authorization, String contentType, String acceptEncoding,
+                        String body, int clientPort) {
     }
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -32,7 +33,9 @@ class BlockingSearchTransportTest {
             seen.add(new Seen(exchange.getRequestURI().toString(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    exchange.getRequestHeaders().getFirst("Accept-Encoding"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRemoteAddress().getPort()));
             byte[] answer = "{\"responses\":[]}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -47,7 +50,7 @@ class BlockingSearchTransportTest {
     }
 
     @Test
-    void postsTheNdjsonToTheNodesPathPrefixWithTheFilterAndBasicCredentials() throws IOException {
+    void postsTheNdjsonToTheNodesPathPrefixWithTheFilterAndBasicCredentialsAskingForNoCompression() throws IOException {
         URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         try (var transport = new BlockingSearchTransport(List.of(node), "/search/", "reader", "s3cret",
                 Duration.ofSeconds(1), Duration.ofSeconds(5), null, "responses.status")) {
@@ -60,6 +63,8 @@ class BlockingSearchTransportTest {
             assertThat(request.authorization()).isEqualTo("Basic " + Base64.getEncoder()
                     .encodeToString("reader:s3cret".getBytes(StandardCharsets.UTF_8)));
             assertThat(request.contentType()).startsWith("application/x-ndjson");
+            // an uncompressed answer: gzip would cost OpenSearch and this side CPU for a few kilobytes
+            assertThat(request.acceptEncoding()).isNull();
             assertThat(request.body()).isEqualTo("{}\n{}\n");
         });
     }
@@ -77,5 +82,18 @@ class BlockingSearchTransportTest {
         assertThat(seen).extracting(Seen::authorization).containsExactly(
                 "Basic " + Base64.getEncoder().encodeToString("admin:pw".getBytes(StandardCharsets.UTF_8)), null);
         assertThat(seen).extracting(Seen::pathAndQuery).containsOnly("/_msearch?filter_path=responses.status");
+    }
+
+    @Test
+    void keepsItsConnectionOpenBetweenRequests() throws IOException {
+        URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (var transport = new BlockingSearchTransport(List.of(node), null, null, null,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null, "responses.status")) {
+            for (int i = 0; i < 5; i++) {
+                // the reader leaves the answer unread: the transport still has to drain it to reuse the connection
+                transport.msearch("{}\n{}\n".getBytes(StandardCharsets.UTF_8), body -> null);
+            }
+        }
+        assertThat(seen).hasSize(5).extracting(Seen::clientPort).containsOnly(seen.getFirst().clientPort());
     }
 }
