@@ -180,8 +180,33 @@ public final class SeriesQueryBenchmark {
                 rows.add(new Row(kind, viaApi, direct, runner.errors, runner.apiCacheHits, runner.directCacheHits,
                         runner.cpu));
             }
-            print(options, rows);
+            Latencies floor = apiFloor(http, api, options);
+            print(options, rows, floor);
         }
+    }
+
+    /**
+     * The least any request through the API costs the client here: {@code GET /v1/me} (one more HTTP hop, the
+     * API-key check, Spring MVC, a small JSON answer; no OpenSearch), as many times as a query kind, after as many
+     * warm-up requests. Printed beside the queries: the API/direct ratio a query cannot beat is about
+     * (direct + floor) / direct.
+     */
+    private static Latencies apiFloor(HttpClient http, URI api, SeriesBenchOptions options) throws Exception {
+        HttpRequest me = HttpRequest.newBuilder(api.resolve("/v1/me")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + API_KEY).GET().build();
+        Latencies floor = new Latencies();
+        for (int i = 0; i < options.warmupQueries() + options.queries(); i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = http.send(me, HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - t0;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /v1/me: HTTP " + response.statusCode() + " " + response.body());
+            }
+            if (i >= options.warmupQueries()) {
+                floor.add(took);
+            }
+        }
+        return floor;
     }
 
     private static List<Kind> kinds(SeriesBenchOptions options) {
@@ -629,7 +654,7 @@ public final class SeriesQueryBenchmark {
         }
     }
 
-    private static void print(SeriesBenchOptions options, List<Row> rows) {
+    private static void print(SeriesBenchOptions options, List<Row> rows, Latencies floor) {
         System.out.println();
         System.out.println("| query (2 metrics, avg) | source | side | samples | p50 ms | p95 ms | p99 ms | max ms | "
                 + "API/direct p50 | API/direct p95 |");
@@ -640,6 +665,18 @@ public final class SeriesQueryBenchmark {
                     row.kind().name(), source, row.viaApi().count(), cells(row.viaApi()), row.ratio(50), row.ratio(95));
             System.out.printf(Locale.ROOT, "| %s | %s | direct `_msearch` | %,d | %s | | |%n",
                     row.kind().name(), source, row.direct().count(), cells(row.direct()));
+        }
+        System.out.printf(Locale.ROOT, "| floor: any API request | - | API `GET /v1/me` (no OpenSearch) | %,d | %s | | |%n",
+                floor.count(), cells(floor));
+        System.out.println();
+        System.out.println("| query | direct p50 / p95 ms | lowest API/direct an API hop allows here, (direct + floor) / direct, "
+                + "p50 / p95 |");
+        System.out.println("| --- | ---: | ---: |");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %.2f / %.2f |%n", row.kind().name(),
+                    row.direct().percentileMillis(50), row.direct().percentileMillis(95),
+                    (row.direct().percentileMillis(50) + floor.percentileMillis(50)) / row.direct().percentileMillis(50),
+                    (row.direct().percentileMillis(95) + floor.percentileMillis(95)) / row.direct().percentileMillis(95));
         }
         long errors = rows.stream().mapToLong(Row::errors).sum();
         System.out.printf(Locale.ROOT, "%nerrors: %d; OpenSearch shard request-cache hits in the measured blocks "
