@@ -2,6 +2,7 @@ package io.fieldlink.dashboard.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,6 @@ record Series(String deviceId,
      * @param value the aggregate; null when no reading of the bucket carries the metric (count: 0)
      */
     @Schema(name = "SeriesPoint")
-    record Point(Instant t, @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Number value) {
+    record Point(@JsonSerialize(using = BucketTimeSerializer.class) Instant t, @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Number value) {
     }
 }
