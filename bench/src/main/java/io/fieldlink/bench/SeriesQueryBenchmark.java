@@ -672,11 +672,13 @@ public final class SeriesQueryBenchmark {
         System.out.println("| query | direct p50 / p95 ms | lowest API/direct an API hop allows here, (direct + floor) / direct, "
                 + "p50 / p95 |");
         System.out.println("| --- | ---: | ---: |");
+        double floor50 = floor.percentileMillis(50);
+        double floor95 = floor.percentileMillis(95);
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %.2f / %.2f |%n", row.kind().name(),
-                    row.direct().percentileMillis(50), row.direct().percentileMillis(95),
-                    (row.direct().percentileMillis(50) + floor.percentileMillis(50)) / row.direct().percentileMillis(50),
-                    (row.direct().percentileMillis(95) + floor.percentileMillis(95)) / row.direct().percentileMillis(95));
+            double direct50 = row.direct().percentileMillis(50);
+            double direct95 = row.direct().percentileMillis(95);
+            System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %.2f / %.2f |%n", row.kind().name(), direct50, direct95,
+                    (direct50 + floor50) / direct50, (direct95 + floor95) / direct95);
         }
         long errors = rows.stream().mapToLong(Row::errors).sum();
         System.out.printf(Locale.ROOT, "%nerrors: %d; OpenSearch shard request-cache hits in the measured blocks "

@@ -105,11 +105,18 @@ export function renderAlerts(view, focusId) {
   }
 
   // an alert changed: the read model follows within a second, so reload the first page shortly after
+  // (the focused alert again only when an event was about it)
   let reloadTimer = null;
-  const unsubscribe = onLive(({ event }) => {
+  let focusChanged = false;
+  const unsubscribe = onLive(({ event, data }) => {
     if (event !== 'alert') return;
+    focusChanged ||= data?.alertId === focusId;
     clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => { loadFocused(); load(false); }, 1500);
+    reloadTimer = setTimeout(() => {
+      if (focusChanged) loadFocused();
+      focusChanged = false;
+      load(false);
+    }, 1500);
   });
   loadFocused();
   load(false);

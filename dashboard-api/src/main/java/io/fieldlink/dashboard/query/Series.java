@@ -22,6 +22,7 @@ record Series(String deviceId,
      * @param value the aggregate; null when no reading of the bucket carries the metric (count: 0)
      */
     @Schema(name = "SeriesPoint")
-    record Point(@JsonSerialize(using = BucketTimeSerializer.class) Instant t, @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Number value) {
+    record Point(@JsonSerialize(using = BucketTimeSerializer.class) Instant t,
+                 @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Number value) {
     }
 }
