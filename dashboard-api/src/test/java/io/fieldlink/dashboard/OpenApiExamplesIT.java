@@ -58,6 +58,20 @@ class OpenApiExamplesIT extends DashboardITSupport {
         assertThat(example(paths, "/v1/commands/{commandId}").get("status").asString()).isEqualTo("sent");
     }
 
+    @Test
+    void theSeriesAnswerIsDescribedByItsRecordsDespiteItsOwnSerializer() {
+        JsonNode schemas = get("/v3/api-docs", DEVICES_A_KEY).body().get("components").get("schemas");
+        for (String property : List.of("source", "interval", "from", "to", "series")) {
+            assertThat(schemas.get("SeriesSet").get("properties").has(property)).as(property).isTrue();
+        }
+        assertThat(schemas.get("SeriesSet").get("properties").get("series").get("items").get("$ref").asString())
+                .endsWith("/SeriesSetItem");
+        assertThat(schemas.get("SeriesSetItem").get("properties").get("points").get("items").get("$ref").asString())
+                .endsWith("/SeriesPoint");
+        assertThat(schemas.get("SeriesPoint").get("properties").has("t")).isTrue();
+        assertThat(schemas.get("SeriesPoint").get("properties").has("value")).isTrue();
+    }
+
     /** The (first) example of a GET's 200 answer, parsed: springdoc serves an example as a string or as JSON. */
     private static JsonNode example(JsonNode paths, String path) {
         JsonNode json = paths.get(path).get("get").get("responses").get("200").get("content").get("application/json");

@@ -23,14 +23,18 @@ final class BucketTimeSerializer extends ValueSerializer<Instant> {
 
     @Override
     public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
+        generator.writeString(text(value));
+    }
+
+    /** The same text as {@code value.toString()}. */
+    static String text(Instant value) {
         long second = value.getEpochSecond();
         if (value.getNano() != 0 || second < MIN_SECOND || second > MAX_SECOND) {
-            generator.writeString(value.toString());
-            return;
+            return value.toString();
         }
         char[] text = new char[LENGTH];
         format(second, text);
-        generator.writeString(text, 0, LENGTH);
+        return new String(text);
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ssZ} of a whole second of the years 0000–9999. */

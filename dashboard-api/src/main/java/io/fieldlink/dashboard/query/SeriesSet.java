@@ -1,6 +1,7 @@
 package io.fieldlink.dashboard.query;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param to       end of the range (exclusive; for rollups the end of the hour the requested end is in)
  */
 @Schema(name = "SeriesSet")
+@JsonSerialize(using = SeriesSetSerializer.class)
 record SeriesSet(@Schema(allowableValues = {"raw", "rollup"}) String source,
                  @Schema(example = "1h") String interval,
                  Instant from,
