@@ -72,6 +72,20 @@ class OpenApiExamplesIT extends DashboardITSupport {
         assertThat(schemas.get("SeriesPoint").get("properties").has("value")).isTrue();
     }
 
+    @Test
+    void theSeriesParametersAreDocumentedThoughReadFromTheRequest() {
+        JsonNode parameters = get("/v3/api-docs", DEVICES_A_KEY).body().get("paths").get("/v1/series").get("get")
+                .get("parameters");
+        List<String> names = new ArrayList<>();
+        for (JsonNode parameter : parameters) {
+            assertThat(parameter.get("in").asString()).isEqualTo("query");
+            names.add(parameter.get("name").asString());
+        }
+        assertThat(names).containsExactlyInAnyOrder("deviceId", "metric", "agg", "from", "to", "interval");
+        assertThat(parameters.get(0).get("required").asBoolean()).isTrue();
+        assertThat(parameters.get(0).get("schema").get("type").asString()).isEqualTo("array");
+    }
+
     /** The (first) example of a GET's 200 answer, parsed: springdoc serves an example as a string or as JSON. */
     private static JsonNode example(JsonNode paths, String path) {
         JsonNode json = paths.get(path).get("get").get("responses").get("200").get("content").get("application/json");

@@ -2,8 +2,10 @@ package io.fieldlink.dashboard.query;
 
 import io.fieldlink.dashboard.DashboardProperties;
 import io.fieldlink.support.security.TenantPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -13,12 +15,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,30 +65,46 @@ class SeriesController {
     @ApiResponse(responseCode = "400", description = "Invalid parameter (property `parameter` names it), or "
             + "`percentiles-need-raw-range`", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class)))
-    SeriesSet series(@AuthenticationPrincipal TenantPrincipal caller,
-                     @Parameter(description = "Device id; repeat for several (at most "
-                             + "fieldlink.dashboard.query.max-devices, default 100)", required = true,
-                             array = @ArraySchema(schema = @Schema(example = "295000000000001")))
-                     @RequestParam(name = "deviceId", required = false) List<String> deviceIds,
-                     @Parameter(description = "Measurement name; repeat for several (at most "
-                             + "fieldlink.dashboard.query.max-metrics, default 10)", required = true,
-                             array = @ArraySchema(schema = @Schema(example = "temperature")))
-                     @RequestParam(name = "metric", required = false) List<String> metrics,
-                     @Parameter(description = "Aggregation; repeat for several (default avg)",
-                             array = @ArraySchema(schema = @Schema(allowableValues = {"avg", "min", "max", "sum",
-                                     "count", "p50", "p95", "p99"})))
-                     @RequestParam(name = "agg", required = false) List<String> aggs,
-                     @Parameter(description = "ISO-8601 start, inclusive (default: to minus 24 h)",
-                             example = "2026-11-01T00:00:00Z")
-                     @RequestParam(required = false) String from,
-                     @Parameter(description = "ISO-8601 end, exclusive (default: now)", example = "2026-11-28T00:00:00Z")
-                     @RequestParam(required = false) String to,
-                     @Parameter(description = "Bucket width: a number and s, m, h or d (default: the smallest round "
-                             + "width giving at most 300 buckets); rounded up to whole hours for rollups",
-                             example = "1h")
-                     @RequestParam(required = false) String interval) {
+    @Parameter(name = "deviceId", in = ParameterIn.QUERY, required = true, description = "Device id; repeat (or "
+            + "separate by commas) for several (at most fieldlink.dashboard.query.max-devices, default 100)",
+            array = @ArraySchema(schema = @Schema(example = "295000000000001")))
+    @Parameter(name = "metric", in = ParameterIn.QUERY, required = true, description = "Measurement name; repeat (or "
+            + "separate by commas) for several (at most fieldlink.dashboard.query.max-metrics, default 10)",
+            array = @ArraySchema(schema = @Schema(example = "temperature")))
+    @Parameter(name = "agg", in = ParameterIn.QUERY, description = "Aggregation; repeat (or separate by commas) for "
+            + "several (default avg)", array = @ArraySchema(schema = @Schema(allowableValues = {"avg", "min", "max",
+            "sum", "count", "p50", "p95", "p99"})))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "ISO-8601 start, inclusive (default: to minus "
+            + "24 h)", schema = @Schema(type = "string", example = "2026-11-01T00:00:00Z"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "ISO-8601 end, exclusive (default: now)",
+            schema = @Schema(type = "string", example = "2026-11-28T00:00:00Z"))
+    @Parameter(name = "interval", in = ParameterIn.QUERY, description = "Bucket width: a number and s, m, h or d "
+            + "(default: the smallest round width giving at most 300 buckets); rounded up to whole hours for rollups",
+            schema = @Schema(type = "string", example = "1h"))
+    SeriesSet series(@AuthenticationPrincipal TenantPrincipal caller, HttpServletRequest request) {
+        // the parameters are read from the request as they are: Spring's binding (a data binder and a conversion
+        // per parameter, the converter cache comparing annotated type descriptors) was 5-9 % of dashboard-api's CPU
+        // per one-device series query (JFR, docs/benchmarks.md)
+        List<String> deviceIds = values(request, "deviceId");
+        List<String> metrics = values(request, "metric");
+        List<String> aggs = values(request, "agg");
+        String from = request.getParameter("from");
+        String to = request.getParameter("to");
+        String interval = request.getParameter("interval");
         MultiSeriesQuery query = MultiSeriesQuery.parse(deviceIds, metrics, aggs, from, to, interval, clock,
                 properties.query(), properties.retention());
         return queries.series(caller.tenantId(), query);
+    }
+
+    /** A repeated parameter's values; one value is split at commas, as Spring binds a list from one value. */
+    private static List<String> values(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        if (values == null) {
+            return null;
+        }
+        if (values.length == 1) {
+            return Arrays.asList(StringUtils.commaDelimitedListToStringArray(values[0]));
+        }
+        return Arrays.asList(values);
     }
 }

@@ -109,6 +109,17 @@ class SeriesControllerTest {
     }
 
     @Test
+    void severalValuesMayAlsoBeSentSeparatedByCommas() throws Exception {
+        when(queries.series(eq("OP-A"), any())).thenReturn(new SeriesSet("raw", "1h", NOW, NOW, List.of()));
+
+        mvc.perform(authorized("/v1/series?deviceId=a,b&metric=temperature&agg=avg,max&interval=1h"))
+                .andExpect(status().isOk());
+        org.mockito.Mockito.verify(queries).series(eq("OP-A"), argThat(q -> q.deviceIds().equals(List.of("a", "b"))
+                && q.metrics().equals(List.of("temperature"))
+                && q.aggs().equals(List.of(Aggregation.AVG, Aggregation.MAX))));
+    }
+
+    @Test
     void aLongRangeIsAskedOfTheRollups() throws Exception {
         when(queries.series(eq("OP-A"), any())).thenReturn(new SeriesSet("rollup", "3h", NOW, NOW, List.of()));
 
