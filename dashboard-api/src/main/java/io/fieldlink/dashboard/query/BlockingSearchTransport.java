@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +51,10 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
     private static final Logger tracer = LoggerFactory.getLogger("tracer");
 
     private final CloseableHttpClient http;
-    private final List<URI> msearchUris;
+    private final List<URI> nodes;
+    private final String msearchPath;
+    /** The {@code _msearch} URIs of the nodes by filter path (a few values: the readers' field sets). */
+    private final Map<String, List<URI>> msearchUris = new ConcurrentHashMap<>();
     private final String authorization;
     private final AtomicInteger next = new AtomicInteger();
 
@@ -59,12 +64,13 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
      * @param sslContext for https nodes (null: the JVM's default)
      */
     BlockingSearchTransport(List<URI> nodes, String pathPrefix, String username, String password,
-                            Duration connectTimeout, Duration socketTimeout, SSLContext sslContext, String filterPath) {
+                            Duration connectTimeout, Duration socketTimeout, SSLContext sslContext) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("no OpenSearch node configured (spring.opensearch.uris)");
         }
         String prefix = pathPrefix == null || pathPrefix.isBlank() ? "" : "/" + pathPrefix.replaceAll("^/+|/+$", "");
-        this.msearchUris = nodes.stream().map(node -> msearchUri(node, prefix, filterPath)).toList();
+        this.nodes = List.copyOf(nodes);
+        this.msearchPath = prefix + "/_msearch";
         String user = username;
         String secret = password;
         if ((user == null || user.isEmpty()) && nodes.getFirst().getUserInfo() != null) {
@@ -101,11 +107,13 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
     }
 
     @Override
-    public <T> T msearch(byte[] body, BodyReader<T> reader) throws IOException {
-        int first = Math.floorMod(next.getAndIncrement(), msearchUris.size());
+    public <T> T msearch(String filterPath, byte[] body, BodyReader<T> reader) throws IOException {
+        List<URI> uris = msearchUris.computeIfAbsent(filterPath,
+                path -> nodes.stream().map(node -> msearchUri(node, msearchPath, path)).toList());
+        int first = Math.floorMod(next.getAndIncrement(), uris.size());
         IOException refused = null;
-        for (int i = 0; i < msearchUris.size(); i++) {
-            URI uri = msearchUris.get((first + i) % msearchUris.size());
+        for (int i = 0; i < uris.size(); i++) {
+            URI uri = uris.get((first + i) % uris.size());
             if (tracer.isTraceEnabled()) {
                 tracer.trace("curl -iX POST '{}' -d '{}'", uri, new String(body, StandardCharsets.UTF_8));
             }
@@ -137,10 +145,10 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
         http.close();
     }
 
-    private static URI msearchUri(URI node, String prefix, String filterPath) {
+    private static URI msearchUri(URI node, String path, String filterPath) {
         try {
             return new URIBuilder().setScheme(node.getScheme()).setHost(node.getHost()).setPort(node.getPort())
-                    .setPath(prefix + "/_msearch").addParameter("filter_path", filterPath).build();
+                    .setPath(path).addParameter("filter_path", filterPath).build();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("unusable OpenSearch URI " + node.getHost(), e);
         }

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -20,21 +21,15 @@ import java.util.List;
  */
 final class MultiSearch {
 
-    /**
-     * Only what the readers use: bucket keys, the statistics and percentile values, and errors. Leaves out what
-     * OpenSearch adds to every bucket ({@code key_as_string}, {@code doc_count}, {@code avg}, ...), about half of
-     * the bytes, which both sides would otherwise write, send and read. {@code status} keeps an entry for a search
-     * that found nothing (the filter would drop it, and the answers would no longer line up with the searches).
-     */
-    static final String FILTER_PATH = "responses.status,responses.error,responses.aggregations.**.key,"
-            + "responses.aggregations.**.count,responses.aggregations.**.min,responses.aggregations.**.max,"
-            + "responses.aggregations.**.sum,responses.aggregations.**.values";
+    /** What every answer keeps: see {@link #filterPath}. */
+    private static final String ALWAYS = "responses.status,responses.error,responses.aggregations.**.key,"
+            + "responses.aggregations.**.count";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SearchTransport transport;
     private final JsonpMapper mapper;
 
-    /** @param transport sends to OpenSearch with {@link #FILTER_PATH} */
+    /** @param transport sends to OpenSearch */
     MultiSearch(SearchTransport transport, JsonpMapper mapper) {
         this.transport = transport;
         this.mapper = mapper;
@@ -46,14 +41,40 @@ final class MultiSearch {
      *
      * @throws IOException OpenSearch unreachable, or an error status for the whole request
      */
-    <T> T send(List<RequestItem> searches, AnswerReader<T> reader) throws IOException {
-        return transport.msearch(ndjson(searches), body -> {
+    <T> T send(List<RequestItem> searches, String filterPath, AnswerReader<T> reader) throws IOException {
+        return transport.msearch(filterPath, ndjson(searches), body -> {
             try (JsonParser parser = JSON.createParser(body)) {
                 return reader.read(parser);
             } catch (JacksonException e) {
                 throw new IOException("unreadable _msearch answer: " + e.getOriginalMessage(), e);
             }
         });
+    }
+
+    /**
+     * The {@code filter_path} that keeps only what the answer's reader uses for these aggregations: bucket keys,
+     * counts (a bucket without the metric has count 0; {@code count} itself), {@code sum} for avg and sum, {@code min},
+     * {@code max}, percentile {@code values}, and errors. It leaves out what OpenSearch adds to every bucket
+     * ({@code key_as_string}, {@code doc_count}, {@code avg}) and the statistics nobody asked for: an avg series
+     * reads two numbers per bucket instead of four, which both sides would otherwise write, send and parse.
+     * {@code status} keeps an entry for a search that found nothing (the filter would drop it, and the answers would
+     * no longer line up with the searches).
+     */
+    static String filterPath(Collection<Aggregation> aggs) {
+        StringBuilder path = new StringBuilder(ALWAYS);
+        if (aggs.contains(Aggregation.MIN)) {
+            path.append(",responses.aggregations.**.min");
+        }
+        if (aggs.contains(Aggregation.MAX)) {
+            path.append(",responses.aggregations.**.max");
+        }
+        if (aggs.contains(Aggregation.AVG) || aggs.contains(Aggregation.SUM)) {
+            path.append(",responses.aggregations.**.sum");
+        }
+        if (aggs.stream().anyMatch(Aggregation::isPercentile)) {
+            path.append(",responses.aggregations.**.values");
+        }
+        return path.toString();
     }
 
     /** Reads the answer from its first token on. */

@@ -37,13 +37,13 @@ class QueryConfiguration {
                                           OpenSearchConnectionDetails connection, OpenSearchProperties openSearch,
                                           ObjectProvider<SslBundles> sslBundles) {
         if (properties.query().searchClient() == DashboardProperties.SearchClient.REST_CLIENT) {
-            return new RestClientSearchTransport(rest, MultiSearch.FILTER_PATH);
+            return new RestClientSearchTransport(rest);
         }
         String bundle = openSearch.getRestclient().getSsl().getBundle();
         SSLContext ssl = StringUtils.hasText(bundle) ? sslBundles.getObject().getBundle(bundle).createSslContext() : null;
         return new BlockingSearchTransport(connection.getUris().stream().map(URI::create).toList(),
                 connection.getPathPrefix(), connection.getUsername(), connection.getPassword(),
-                openSearch.getConnectionTimeout(), openSearch.getSocketTimeout(), ssl, MultiSearch.FILTER_PATH);
+                openSearch.getConnectionTimeout(), openSearch.getSocketTimeout(), ssl);
     }
 
     @Bean

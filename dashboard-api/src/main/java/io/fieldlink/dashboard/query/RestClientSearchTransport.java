@@ -15,15 +15,13 @@ final class RestClientSearchTransport implements SearchTransport {
     static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
     private final RestClient rest;
-    private final String filterPath;
 
-    RestClientSearchTransport(RestClient rest, String filterPath) {
+    RestClientSearchTransport(RestClient rest) {
         this.rest = rest;
-        this.filterPath = filterPath;
     }
 
     @Override
-    public <T> T msearch(byte[] body, BodyReader<T> reader) throws IOException {
+    public <T> T msearch(String filterPath, byte[] body, BodyReader<T> reader) throws IOException {
         Request request = new Request("POST", "/_msearch");
         request.addParameter("filter_path", filterPath);
         request.setEntity(new ByteArrayEntity(body, NDJSON));

@@ -7,12 +7,13 @@ import java.io.InputStream;
 interface SearchTransport {
 
     /**
-     * Posts {@code body} (NDJSON) to {@code /_msearch} with the transport's {@code filter_path} and reads the answer
-     * with {@code reader}.
+     * Posts {@code body} (NDJSON) to {@code /_msearch?filter_path=<filterPath>} and reads the answer with
+     * {@code reader}.
      *
+     * @param filterPath one of the few {@link MultiSearch#filterPath} values (a transport may keep a URI per value)
      * @throws IOException OpenSearch unreachable, or an error status for the whole request
      */
-    <T> T msearch(byte[] body, BodyReader<T> reader) throws IOException;
+    <T> T msearch(String filterPath, byte[] body, BodyReader<T> reader) throws IOException;
 
     @FunctionalInterface
     interface BodyReader<T> {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Reads {@link SeriesQueries}' {@code _msearch} answer token by token straight into its cells, without building a
  * tree of it first (the tree was the largest share of the API's CPU per series query after the typed client's).
- * The answer is the one {@link MultiSearch#FILTER_PATH} leaves: per search {@code status}, {@code error} or
+ * The answer is the one {@link MultiSearch#filterPath} leaves: per search {@code status}, {@code error} or
  * {@code aggregations.devices.buckets[]} with, per device, {@code key} and either raw time buckets
  * ({@code buckets.buckets[]}: {@code key}, {@code s<m>} stats, {@code p<m>.values[]}) or rollup metrics
  * ({@code metrics.buckets[]}: {@code key}, {@code buckets.buckets[]}: {@code key}, {@code min|max|sum|count.value}).

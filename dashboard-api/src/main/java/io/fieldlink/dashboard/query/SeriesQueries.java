@@ -103,7 +103,8 @@ class SeriesQueries {
             searches.add(rawSearch(tenantId, query, rawFrom));
         }
         boolean rollupFirst = withRollups;
-        SeriesAnswer.Result answer = StoreCalls.call(() -> multiSearch.send(searches,
+        String filterPath = MultiSearch.filterPath(query.aggs());
+        SeriesAnswer.Result answer = StoreCalls.call(() -> multiSearch.send(searches, filterPath,
                 parser -> SeriesAnswer.read(parser, searches.size(), rollupFirst, query.metrics())));
         if (answer.error() != null) {
             throw storeFailure(answer.error());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -53,8 +54,8 @@ class BlockingSearchTransportTest {
     void postsTheNdjsonToTheNodesPathPrefixWithTheFilterAndBasicCredentialsAskingForNoCompression() throws IOException {
         URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         try (var transport = new BlockingSearchTransport(List.of(node), "/search/", "reader", "s3cret",
-                Duration.ofSeconds(1), Duration.ofSeconds(5), null, "responses.status")) {
-            String answer = transport.msearch("{}\n{}\n".getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+            String answer = transport.msearch("responses.status", "{}\n{}\n".getBytes(StandardCharsets.UTF_8),
                     body -> new String(body.readAllBytes(), StandardCharsets.UTF_8));
             assertThat(answer).isEqualTo("{\"responses\":[]}");
         }
@@ -73,11 +74,11 @@ class BlockingSearchTransportTest {
     void takesCredentialsFromTheUriWhenNoUserNameIsGivenAndSendsNoneWithout() throws IOException {
         int port = server.getAddress().getPort();
         try (var withUserInfo = new BlockingSearchTransport(List.of(URI.create("http://admin:pw@127.0.0.1:" + port)),
-                null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(5), null, "responses.status");
+                null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(5), null);
              var anonymous = new BlockingSearchTransport(List.of(URI.create("http://127.0.0.1:" + port)),
-                     null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(5), null, "responses.status")) {
-            withUserInfo.msearch(new byte[0], body -> body.readAllBytes());
-            anonymous.msearch(new byte[0], body -> body.readAllBytes());
+                     null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+            withUserInfo.msearch("responses.status", new byte[0], body -> body.readAllBytes());
+            anonymous.msearch("responses.status", new byte[0], body -> body.readAllBytes());
         }
         assertThat(seen).extracting(Seen::authorization).containsExactly(
                 "Basic " + Base64.getEncoder().encodeToString("admin:pw".getBytes(StandardCharsets.UTF_8)), null);
@@ -85,13 +86,27 @@ class BlockingSearchTransportTest {
     }
 
     @Test
+    void sendsEachRequestWithItsOwnFilter() throws IOException {
+        URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (var transport = new BlockingSearchTransport(List.of(node), null, null, null,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+            for (String filter : List.of("responses.status", "responses.**.key,responses.**.sum", "responses.status")) {
+                transport.msearch(filter, new byte[0], body -> null);
+            }
+        }
+        assertThat(seen).extracting(request -> URLDecoder.decode(request.pathAndQuery(), StandardCharsets.UTF_8))
+                .containsExactly("/_msearch?filter_path=responses.status",
+                        "/_msearch?filter_path=responses.**.key,responses.**.sum", "/_msearch?filter_path=responses.status");
+    }
+
+    @Test
     void keepsItsConnectionOpenBetweenRequests() throws IOException {
         URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         try (var transport = new BlockingSearchTransport(List.of(node), null, null, null,
-                Duration.ofSeconds(1), Duration.ofSeconds(5), null, "responses.status")) {
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
             for (int i = 0; i < 5; i++) {
                 // the reader leaves the answer unread: the transport still has to drain it to reuse the connection
-                transport.msearch("{}\n{}\n".getBytes(StandardCharsets.UTF_8), body -> null);
+                transport.msearch("responses.status", "{}\n{}\n".getBytes(StandardCharsets.UTF_8), body -> null);
             }
         }
         assertThat(seen).hasSize(5).extracting(Seen::clientPort).containsOnly(seen.getFirst().clientPort());

@@ -53,9 +53,9 @@ class SearchTransportsIT {
 
     @Test
     void theBlockingClientGetsTheAnswerTheRestClientGets() throws IOException {
-        String viaRestClient = new RestClientSearchTransport(rest, MultiSearch.FILTER_PATH).msearch(SEARCH, TEXT);
+        String viaRestClient = new RestClientSearchTransport(rest).msearch(ALL_STATS, SEARCH, TEXT);
         try (BlockingSearchTransport blocking = blocking(List.of(node))) {
-            String viaBlocking = blocking.msearch(SEARCH, TEXT);
+            String viaBlocking = blocking.msearch(ALL_STATS, SEARCH, TEXT);
             assertThat(viaBlocking).isEqualTo(viaRestClient)
                     .contains("\"count\":3", "\"min\":10.0", "\"max\":30.0", "\"sum\":60.0");
             // the filter is applied: none of what OpenSearch adds besides
@@ -68,11 +68,12 @@ class SearchTransportsIT {
         URI closed = URI.create("http://127.0.0.1:" + FreePorts.pick());
         try (BlockingSearchTransport blocking = blocking(List.of(closed, node))) {
             // taken in turn: one of the two calls starts at the closed node, and both are answered
-            assertThat(blocking.msearch(SEARCH, TEXT)).contains("\"count\":3");
-            assertThat(blocking.msearch(SEARCH, TEXT)).contains("\"count\":3");
+            assertThat(blocking.msearch(ALL_STATS, SEARCH, TEXT)).contains("\"count\":3");
+            assertThat(blocking.msearch(ALL_STATS, SEARCH, TEXT)).contains("\"count\":3");
         }
         try (BlockingSearchTransport onlyClosed = blocking(List.of(closed))) {
-            assertThatThrownBy(() -> onlyClosed.msearch(SEARCH, TEXT)).isInstanceOf(java.net.ConnectException.class);
+            assertThatThrownBy(() -> onlyClosed.msearch(ALL_STATS, SEARCH, TEXT))
+                    .isInstanceOf(java.net.ConnectException.class);
         }
     }
 
@@ -80,8 +81,22 @@ class SearchTransportsIT {
     void anErrorStatusForTheWholeRequestIsAnIOExceptionNamingIt() throws IOException {
         byte[] unreadable = "{\"index\":\"x\"}\nnot json\n".getBytes(StandardCharsets.UTF_8);
         try (BlockingSearchTransport blocking = blocking(List.of(node))) {
-            assertThatThrownBy(() -> blocking.msearch(unreadable, TEXT)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> blocking.msearch(ALL_STATS, unreadable, TEXT)).isInstanceOf(IOException.class)
                     .hasMessageContaining("OpenSearch answered 400");
+        }
+    }
+
+    private static final String ALL_STATS = MultiSearch.filterPath(List.of(Aggregation.MIN, Aggregation.MAX,
+            Aggregation.AVG));
+
+    @Test
+    void theFilterLeavesOutTheStatisticsNotAskedFor() throws IOException {
+        try (BlockingSearchTransport blocking = blocking(List.of(node))) {
+            String avg = blocking.msearch(MultiSearch.filterPath(List.of(Aggregation.AVG)), SEARCH, TEXT);
+            assertThat(avg).contains("\"count\":3", "\"sum\":60.0")
+                    .doesNotContain("\"min\"", "\"max\"", "\"avg\"");
+            String max = blocking.msearch(MultiSearch.filterPath(List.of(Aggregation.MAX)), SEARCH, TEXT);
+            assertThat(max).contains("\"count\":3", "\"max\":30.0").doesNotContain("\"min\"", "\"sum\"");
         }
     }
 
@@ -90,6 +105,6 @@ class SearchTransportsIT {
 
     private static BlockingSearchTransport blocking(List<URI> nodes) {
         return new BlockingSearchTransport(nodes, null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(10),
-                null, MultiSearch.FILTER_PATH);
+                null);
     }
 }
