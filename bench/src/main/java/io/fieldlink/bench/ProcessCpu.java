@@ -27,6 +27,34 @@ final class ProcessCpu {
         }
     }
 
+    /**
+     * CPU seconds used so far by the JIT compiler threads of the JVM {@code pid} (HotSpot names them
+     * {@code C1 CompilerThread<n>} and {@code C2 CompilerThread<n>}; /proc shows the first 15 characters), NaN
+     * without /proc. A service whose compiler is still busy is not yet at its steady state.
+     */
+    static double compilerSeconds(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long ticks = 0;
+            for (Path task : tasks.toList()) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+            return ticks / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Busy CPU seconds of the whole machine so far (all cores, /proc/stat), NaN without /proc. */
     static double machineBusySeconds() {
         try {

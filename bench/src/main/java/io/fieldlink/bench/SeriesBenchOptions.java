@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * {@code bin/bench series} options: {@code --devices 100 --days 100 --readings 10000000 --queries 300
- * --warmup-queries 2000 --multi-devices 10 --bulk-size 5000 --bulk-in-flight 3 --seed 42 --repo DIR}.
+ * --warmup-queries 2000 --jit-warmup 20000 --multi-devices 10 --bulk-size 5000 --bulk-in-flight 3 --seed 42
+ * --repo DIR}.
  *
  * @param devices        simulated devices; each sends one reading (temperature and humidity) every
  *                       {@code days x 86,400 s / (readings / devices)}: 86.4 s with the defaults
@@ -16,14 +17,21 @@ import java.time.Duration;
  *                       2,000: with 100–300, dashboard-api's request path was still partly interpreted or in C1
  *                       code (C2 compiles after thousands of calls) and cost twice the CPU per query of a warm
  *                       service (docs/benchmarks.md)
+ * @param jitWarmup      at most this many one-device API queries before the first kind, in rounds of
+ *                       {@value SeriesQueryBenchmark#JIT_ROUND}, until dashboard-api's JIT compiler threads use less
+ *                       than {@value SeriesQueryBenchmark#JIT_QUIET_PERCENT} % of a round's time in two rounds in a
+ *                       row: code that runs
+ *                       once per request reaches C2 only after 5,000–15,000 calls (HotSpot's tier-4 thresholds), and a
+ *                       service that has served traffic for a while runs it compiled
  * @param multiDevices   devices per request of the "several devices" variant; 0 leaves the variant out
  * @param bulkSize       readings per {@code _bulk} request of the load
  * @param bulkInFlight   {@code _bulk} requests in flight at once during the load
  * @param seed           seed of the readings' values and of the query sequence
  * @param jfrFile       when set, the measured dashboard-api records a JDK Flight Recording there (profiling)
  */
-record SeriesBenchOptions(int devices, int days, long readings, int queries, int warmupQueries, int multiDevices,
-                          int bulkSize, int bulkInFlight, long seed, Path repositoryRoot, Path jfrFile) {
+record SeriesBenchOptions(int devices, int days, long readings, int queries, int warmupQueries, int jitWarmup,
+                          int multiDevices, int bulkSize, int bulkInFlight, long seed, Path repositoryRoot,
+                          Path jfrFile) {
 
     /** The 30-day query needs 30 days of readings; the 1-day one one day inside raw retention. */
     static final int MIN_DAYS = 31;
@@ -55,6 +63,7 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
         long readings = 10_000_000;
         int queries = 300;
         int warmup = 2000;
+        int jitWarmup = 20_000;
         int multi = 10;
         int bulkSize = 5000;
         int inFlight = 3;
@@ -72,6 +81,7 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
                 case "--readings" -> readings = Long.parseLong(value.replace("_", "").replace(",", ""));
                 case "--queries" -> queries = OptionValues.positive(args[i], value);
                 case "--warmup-queries" -> warmup = OptionValues.notNegative(args[i], value);
+                case "--jit-warmup" -> jitWarmup = OptionValues.notNegative(args[i], value);
                 case "--multi-devices" -> multi = OptionValues.notNegative(args[i], value);
                 case "--bulk-size" -> bulkSize = OptionValues.positive(args[i], value);
                 case "--bulk-in-flight" -> inFlight = OptionValues.positive(args[i], value);
@@ -79,10 +89,10 @@ record SeriesBenchOptions(int devices, int days, long readings, int queries, int
                 case "--repo" -> repo = Path.of(value);
                 case "--jfr" -> jfr = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --devices --days "
-                        + "--readings --queries --warmup-queries --multi-devices --bulk-size --bulk-in-flight --seed --repo --jfr)");
+                        + "--readings --queries --warmup-queries --jit-warmup --multi-devices --bulk-size --bulk-in-flight --seed --repo --jfr)");
             }
         }
-        return new SeriesBenchOptions(devices, days, readings, queries, warmup, multi, bulkSize, inFlight, seed,
-                repo.toAbsolutePath().normalize(), jfr);
+        return new SeriesBenchOptions(devices, days, readings, queries, warmup, jitWarmup, multi, bulkSize, inFlight,
+                seed, repo.toAbsolutePath().normalize(), jfr);
     }
 }

@@ -65,6 +65,14 @@ public final class SeriesQueryBenchmark {
     static final String MSEARCH_PATH = "/_msearch?filter_path=responses.status,responses.error,"
             + "responses.aggregations.**.key,responses.aggregations.**.count,responses.aggregations.**.sum";
 
+    /**
+     * Queries per round of the JIT warm-up, and the compiler's share of a round's time below which a round counts as
+     * quiet; the warm-up stops after two quiet rounds in a row (one alone was seen between two busy ones).
+     */
+    static final int JIT_ROUND = 1000;
+    static final int JIT_QUIET_PERCENT = 2;
+    static final int JIT_QUIET_ROUNDS = 2;
+
     private SeriesQueryBenchmark() {
     }
 
@@ -163,6 +171,9 @@ public final class SeriesQueryBenchmark {
             Path serviceLog = home.dir().resolve("logs").resolve("dashboard-api.log");
             List<Kind> kinds = kinds(options);
             List<Row> rows = new ArrayList<>();
+            Runner jit = new Runner(http, api, store, requests, kinds.getFirst());
+            jit.servicePid = servicePid;
+            System.out.println("  " + warmJit(jit, options));
             for (int k = 0; k < kinds.size(); k++) {
                 Kind kind = kinds.get(k);
                 Runner runner = new Runner(http, api, store, requests, kind);
@@ -178,11 +189,42 @@ public final class SeriesQueryBenchmark {
                 Latencies direct = new Latencies();
                 runner.run(measured, viaApi, direct, true);
                 rows.add(new Row(kind, viaApi, direct, runner.errors, runner.apiCacheHits, runner.directCacheHits,
-                        runner.cpu));
+                        runner.cpu, runner.compilerSeconds));
             }
             Latencies floor = apiFloor(http, api, options);
             print(options, rows, floor);
         }
+    }
+
+    /**
+     * One-device API queries in rounds of {@value #JIT_ROUND} until dashboard-api's JIT compiler threads used less than
+     * {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a row, at most {@code --jit-warmup} queries (see
+     * {@link SeriesBenchOptions#jitWarmup()}); says what it saw.
+     */
+    private static String warmJit(Runner runner, SeriesBenchOptions options) throws Exception {
+        List<String> rounds = new ArrayList<>();
+        int sent = 0;
+        int quietRounds = 0;
+        Instant start = Instant.now();
+        while (sent < options.jitWarmup() && quietRounds < JIT_QUIET_ROUNDS) {
+            List<Query> round = sequence(options, runner.kind, Math.min(JIT_ROUND, options.jitWarmup() - sent),
+                    options.seed() + 500 + sent);
+            double compiler = ProcessCpu.compilerSeconds(runner.servicePid);
+            long t0 = System.nanoTime();
+            for (Query query : round) {
+                runner.timeApi(query, new Latencies());
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double used = ProcessCpu.compilerSeconds(runner.servicePid) - compiler;
+            sent += round.size();
+            rounds.add(String.format(Locale.ROOT, "%.1f%%", 100 * used / seconds));
+            quietRounds = used <= seconds * JIT_QUIET_PERCENT / 100.0 ? quietRounds + 1 : 0;
+        }
+        return String.format(Locale.ROOT, "JIT warm-up: %,d API queries (%s) in %.0f s, %d errors; dashboard-api's JIT "
+                        + "compiler threads per round of %,d: %s -> %s", sent, runner.kind.name(),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, runner.errors, JIT_ROUND,
+                String.join(", ", rounds), quietRounds >= JIT_QUIET_ROUNDS ? "quiet (below " + JIT_QUIET_PERCENT
+                        + " % in " + JIT_QUIET_ROUNDS + " rounds in a row)" : "still compiling at the limit (--jit-warmup)");
     }
 
     /**
@@ -259,6 +301,8 @@ public final class SeriesQueryBenchmark {
         long directCacheHits;
         /** CPU seconds used while each side's measured blocks ran: [API side, direct side] x [dashboard-api, OpenSearch]. */
         final double[][] cpu = new double[2][2];
+        /** CPU seconds of dashboard-api's JIT compiler threads while the measured blocks ran (both sides). */
+        double compilerSeconds;
         long servicePid = -1;
         long openSearchPid = -1;
 
@@ -287,6 +331,7 @@ public final class SeriesQueryBenchmark {
                     boolean apiSide = (side == 0) == (block % 2 == 0);
                     long hits = clearCaches ? requestCacheHits(http, store) : 0;
                     double serviceCpu = ProcessCpu.seconds(servicePid);
+                    double compiler = clearCaches ? ProcessCpu.compilerSeconds(servicePid) : 0;
                     double storeCpu = ProcessCpu.seconds(openSearchPid);
                     for (Query query : part) {
                         if (apiSide) {
@@ -299,6 +344,7 @@ public final class SeriesQueryBenchmark {
                         double[] used = cpu[apiSide ? 0 : 1];
                         used[0] += ProcessCpu.seconds(servicePid) - serviceCpu;
                         used[1] += ProcessCpu.seconds(openSearchPid) - storeCpu;
+                        compilerSeconds += ProcessCpu.compilerSeconds(servicePid) - compiler;
                         hits = requestCacheHits(http, store) - hits;
                         if (apiSide) {
                             apiCacheHits += hits;
@@ -648,7 +694,7 @@ public final class SeriesQueryBenchmark {
     // --- output -----------------------------------------------------------------------------------------------
 
     private record Row(Kind kind, Latencies viaApi, Latencies direct, long errors, long apiCacheHits,
-                       long directCacheHits, double[][] cpu) {
+                       long directCacheHits, double[][] cpu, double compilerSeconds) {
         double ratio(double p) {
             return viaApi.percentileMillis(p) / direct.percentileMillis(p);
         }
@@ -687,14 +733,14 @@ public final class SeriesQueryBenchmark {
                         .collect(Collectors.joining(", ")));
         System.out.println();
         System.out.println("| query | CPU ms per query through the API: dashboard-api + OpenSearch | CPU ms per direct query: "
-                + "OpenSearch |");
-        System.out.println("| --- | ---: | ---: |");
+                + "OpenSearch | dashboard-api's JIT compiler, ms in all measured blocks |");
+        System.out.println("| --- | ---: | ---: | ---: |");
         for (Row row : rows) {
             double apiQueries = Math.max(1, row.viaApi().count());
             double directQueries = Math.max(1, row.direct().count());
-            System.out.printf(Locale.ROOT, "| %s | %.1f + %.1f | %.1f |%n", row.kind().name(),
+            System.out.printf(Locale.ROOT, "| %s | %.1f + %.1f | %.1f | %.0f |%n", row.kind().name(),
                     row.cpu()[0][0] * 1000 / apiQueries, row.cpu()[0][1] * 1000 / apiQueries,
-                    row.cpu()[1][1] * 1000 / directQueries);
+                    row.cpu()[1][1] * 1000 / directQueries, row.compilerSeconds() * 1000);
         }
         System.out.println();
         double worst = rows.stream().mapToDouble(r -> Math.max(r.ratio(50), r.ratio(95))).max().orElse(Double.NaN);

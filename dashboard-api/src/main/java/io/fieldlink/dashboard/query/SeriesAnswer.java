@@ -16,27 +16,54 @@ import java.util.Map;
  * ({@code buckets.buckets[]}: {@code key}, {@code s<m>} stats, {@code p<m>.values[]}) or rollup metrics
  * ({@code metrics.buckets[]}: {@code key}, {@code buckets.buckets[]}: {@code key}, {@code min|max|sum|count.value}).
  * OpenSearch writes a bucket's {@code key} before its sub-aggregations; an answer that does not is refused.
+ * Cells are kept by position on the query's bucket grid (the key's offset from the first bucket over the width), so
+ * a bucket costs an array index instead of a boxed key in a map per device and metric; a key off the grid is
+ * nobody's bucket and is left out.
  */
 final class SeriesAnswer {
 
-    /** The cells by (device, metric) and bucket start, and the reason of the first failed search (or null). */
-    record Result(Map<SeriesQueries.Key, Map<Long, SeriesQueries.Cell>> cells, String error) {
+    /**
+     * The cells by device, then metric (its position in the query's metrics), then bucket position (null where no
+     * reading carries the metric), and the reason of the first failed search (or null).
+     */
+    record Result(Map<String, SeriesQueries.Cell[][]> cells, String error) {
+    }
+
+    /** The query's buckets: the first one's start, their width, how many. */
+    record Grid(long first, long width, int count) {
+
+        static Grid of(MultiSeriesQuery query) {
+            return new Grid(SeriesQuery.firstBucket(query.from(), query.interval()).toEpochMilli(),
+                    query.interval().millis(), Math.toIntExact(SeriesQuery.bucketCount(query.from(), query.to(),
+                    query.interval())));
+        }
+
+        /** The position of the bucket starting at {@code key}, or -1 when no bucket of the grid starts there. */
+        int position(long key) {
+            long offset = key - first;
+            if (offset < 0 || offset % width != 0 || offset / width >= count) {
+                return -1;
+            }
+            return (int) (offset / width);
+        }
     }
 
     private final List<String> metrics;
-    private final Map<SeriesQueries.Key, Map<Long, SeriesQueries.Cell>> cells = new HashMap<>();
+    private final Grid grid;
+    private final Map<String, SeriesQueries.Cell[][]> cells = new HashMap<>();
 
-    private SeriesAnswer(List<String> metrics) {
+    private SeriesAnswer(List<String> metrics, Grid grid) {
         this.metrics = metrics;
+        this.grid = grid;
     }
 
     /**
      * @param firstIsRollup whether the first search is the rollup one (the rest read raw readings)
      * @throws IOException an answer of another shape, or another number of responses than searches
      */
-    static Result read(JsonParser parser, int searches, boolean firstIsRollup, List<String> metrics)
+    static Result read(JsonParser parser, int searches, boolean firstIsRollup, List<String> metrics, Grid grid)
             throws IOException {
-        SeriesAnswer answer = new SeriesAnswer(metrics);
+        SeriesAnswer answer = new SeriesAnswer(metrics, grid);
         String error = null;
         int responses = 0;
         expect(parser.nextToken(), JsonToken.START_OBJECT);
@@ -124,10 +151,10 @@ final class SeriesAnswer {
             if ("key".equals(name)) {
                 deviceId = parser.getString();
             } else if (!rollup && "buckets".equals(name) && value == JsonToken.START_OBJECT) {
-                String device = keyed(deviceId);
+                SeriesQueries.Cell[][] device = deviceCells(keyed(deviceId));
                 forEachBucket(parser, () -> rawBucket(parser, device));
             } else if (rollup && "metrics".equals(name) && value == JsonToken.START_OBJECT) {
-                String device = keyed(deviceId);
+                SeriesQueries.Cell[][] device = deviceCells(keyed(deviceId));
                 forEachBucket(parser, () -> metric(parser, device));
             } else {
                 parser.skipChildren();
@@ -135,7 +162,7 @@ final class SeriesAnswer {
         }
     }
 
-    private void rawBucket(JsonParser parser, String deviceId) throws IOException {
+    private void rawBucket(JsonParser parser, SeriesQueries.Cell[][] device) throws IOException {
         Long key = null;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
@@ -148,11 +175,13 @@ final class SeriesAnswer {
                 if (key == null || metric >= metrics.size()) {
                     throw new IOException("unexpected series answer: " + name + " before the bucket's key");
                 }
-                long bucket = key;
-                if (name.charAt(0) == 's') {
-                    stats(parser, deviceId, metric, bucket);
+                int bucket = grid.position(key);
+                if (bucket < 0) {
+                    parser.skipChildren();
+                } else if (name.charAt(0) == 's') {
+                    stats(parser, device, metric, bucket);
                 } else {
-                    percentiles(parser, deviceId, metric, bucket);
+                    percentiles(parser, device, metric, bucket);
                 }
             } else {
                 parser.skipChildren();
@@ -160,7 +189,7 @@ final class SeriesAnswer {
         }
     }
 
-    private void stats(JsonParser parser, String deviceId, int metric, long bucket) throws IOException {
+    private void stats(JsonParser parser, SeriesQueries.Cell[][] device, int metric, int bucket) throws IOException {
         long count = 0;
         double min = Double.NaN;
         double max = Double.NaN;
@@ -181,11 +210,12 @@ final class SeriesAnswer {
             }
         }
         if (count > 0) {
-            cell(deviceId, metrics.get(metric), bucket).add(min, max, sum, count);
+            cell(device, metric, bucket).add(min, max, sum, count);
         }
     }
 
-    private void percentiles(JsonParser parser, String deviceId, int metric, long bucket) throws IOException {
+    private void percentiles(JsonParser parser, SeriesQueries.Cell[][] device, int metric, int bucket)
+            throws IOException {
         Map<Double, Double> values = new HashMap<>();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             boolean isValues = "values".equals(parser.currentName());
@@ -214,11 +244,11 @@ final class SeriesAnswer {
         }
         if (!values.isEmpty()) {
             // the stats of the same bucket may come before or after: the cell is shared
-            cell(deviceId, metrics.get(metric), bucket).percentiles = values;
+            cell(device, metric, bucket).percentiles = values;
         }
     }
 
-    private void metric(JsonParser parser, String deviceId) throws IOException {
+    private void metric(JsonParser parser, SeriesQueries.Cell[][] device) throws IOException {
         String metric = null;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
@@ -226,15 +256,19 @@ final class SeriesAnswer {
             if ("key".equals(name)) {
                 metric = parser.getString();
             } else if ("buckets".equals(name) && value == JsonToken.START_OBJECT) {
-                String keyedMetric = keyed(metric);
-                forEachBucket(parser, () -> rollupBucket(parser, deviceId, keyedMetric));
+                int position = metrics.indexOf(keyed(metric));
+                if (position < 0) {
+                    parser.skipChildren(); // a metric nobody asked for
+                } else {
+                    forEachBucket(parser, () -> rollupBucket(parser, device, position));
+                }
             } else {
                 parser.skipChildren();
             }
         }
     }
 
-    private void rollupBucket(JsonParser parser, String deviceId, String metric) throws IOException {
+    private void rollupBucket(JsonParser parser, SeriesQueries.Cell[][] device, int metric) throws IOException {
         Long key = null;
         double min = Double.NaN;
         double max = Double.NaN;
@@ -259,8 +293,9 @@ final class SeriesAnswer {
             }
         }
         long rows = Math.round(count);
-        if (key != null && rows > 0) {
-            cell(deviceId, metric, key).add(min, max, sum, rows);
+        int bucket = key == null ? -1 : grid.position(key);
+        if (bucket >= 0 && rows > 0) {
+            cell(device, metric, bucket).add(min, max, sum, rows);
         }
     }
 
@@ -279,9 +314,22 @@ final class SeriesAnswer {
         return value;
     }
 
-    private SeriesQueries.Cell cell(String deviceId, String metric, long bucket) {
-        return cells.computeIfAbsent(new SeriesQueries.Key(deviceId, metric), k -> new HashMap<>())
-                .computeIfAbsent(bucket, k -> new SeriesQueries.Cell());
+    private SeriesQueries.Cell[][] deviceCells(String deviceId) {
+        return cells.computeIfAbsent(deviceId, k -> new SeriesQueries.Cell[metrics.size()][]);
+    }
+
+    private SeriesQueries.Cell cell(SeriesQueries.Cell[][] device, int metric, int bucket) {
+        SeriesQueries.Cell[] byBucket = device[metric];
+        if (byBucket == null) {
+            byBucket = new SeriesQueries.Cell[grid.count()];
+            device[metric] = byBucket;
+        }
+        SeriesQueries.Cell cell = byBucket[bucket];
+        if (cell == null) {
+            cell = new SeriesQueries.Cell();
+            byBucket[bucket] = cell;
+        }
+        return cell;
     }
 
     private static String keyed(String key) throws IOException {

@@ -80,9 +80,6 @@ class SeriesQueries {
         }
     }
 
-    record Key(String deviceId, String metric) {
-    }
-
     SeriesSet series(String tenantId, MultiSeriesQuery query) {
         if (tenantId.indexOf(IndexLayout.DEVICE_ID_SEPARATOR) >= 0) {
             return assemble(query, Map.of());
@@ -105,12 +102,12 @@ class SeriesQueries {
         boolean rollupFirst = withRollups;
         String filterPath = MultiSearch.filterPath(query.aggs());
         SeriesAnswer.Result answer = StoreCalls.call(() -> multiSearch.send(searches, filterPath,
-                parser -> SeriesAnswer.read(parser, searches.size(), rollupFirst, query.metrics())));
+                parser -> SeriesAnswer.read(parser, searches.size(), rollupFirst, query.metrics(),
+                        SeriesAnswer.Grid.of(query))));
         if (answer.error() != null) {
             throw storeFailure(answer.error());
         }
-        Map<Key, Map<Long, Cell>> cells = answer.cells();
-        return assemble(query, cells);
+        return assemble(query, answer.cells());
     }
 
     private RequestItem rawSearch(String tenantId, MultiSeriesQuery query, Instant from) {
@@ -176,23 +173,24 @@ class SeriesQueries {
     }
 
     /** Series in request order (devices, then metrics, then aggregations); pairs without readings are left out. */
-    private static SeriesSet assemble(MultiSeriesQuery query, Map<Key, Map<Long, Cell>> cells) {
+    private static SeriesSet assemble(MultiSeriesQuery query, Map<String, Cell[][]> cells) {
         List<Instant> keys = query.buckets();
         List<SeriesSet.Item> series = new ArrayList<>();
         for (String device : query.deviceIds()) {
-            for (String metric : query.metrics()) {
-                Map<Long, Cell> byBucket = cells.get(new Key(device, metric));
+            Cell[][] byMetric = cells.get(device);
+            for (int m = 0; byMetric != null && m < query.metrics().size(); m++) {
+                Cell[] byBucket = byMetric[m];
                 if (byBucket == null) {
                     continue;
                 }
                 for (Aggregation agg : query.aggs()) {
                     List<Series.Point> points = new ArrayList<>(keys.size());
-                    for (Instant key : keys) {
-                        Cell cell = byBucket.get(key.toEpochMilli());
-                        points.add(new Series.Point(key, cell == null
+                    for (int b = 0; b < keys.size(); b++) {
+                        Cell cell = byBucket[b];
+                        points.add(new Series.Point(keys.get(b), cell == null
                                 ? (agg == Aggregation.COUNT ? 0L : null) : cell.value(agg)));
                     }
-                    series.add(new SeriesSet.Item(device, metric, agg.wireName(), points));
+                    series.add(new SeriesSet.Item(device, query.metrics().get(m), agg.wireName(), points));
                 }
             }
         }
