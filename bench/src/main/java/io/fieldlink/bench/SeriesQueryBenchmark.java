@@ -9,6 +9,7 @@ import io.fieldlink.testsupport.OpenSearchNode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.smile.SmileMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,11 +60,15 @@ public final class SeriesQueryBenchmark {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     /**
      * As dashboard-api sends it for the benchmark's avg queries (MultiSearch.filterPath: the answer filtered to what
-     * its reader uses for avg, bucket keys, counts and sums; without opensearch-java's typed_keys); the check below
-     * fails when the two drift apart.
+     * its reader uses for avg, bucket keys, counts and sums; without opensearch-java's typed_keys; with
+     * {@code Accept: application/smile}, {@link #SMILE_TYPE}); the check below fails when the two drift apart.
      */
     static final String MSEARCH_PATH = "/_msearch?filter_path=responses.status,responses.error,"
             + "responses.aggregations.**.key,responses.aggregations.**.count,responses.aggregations.**.sum";
+
+    /** dashboard-api asks for its {@code _msearch} answers in Smile (binary JSON); so does the direct side. */
+    static final String SMILE_TYPE = "application/smile";
+    private static final SmileMapper SMILE = SmileMapper.builder().build();
 
     /**
      * Queries per round of the JIT warm-up, and the compiler's share of a round's time below which a round counts as
@@ -373,10 +378,12 @@ public final class SeriesQueryBenchmark {
         private void timeDirect(Query query, Optional<Instant> progress, Latencies latencies) throws Exception {
             HttpRequest request = directRequest(query, progress);
             long t0 = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             long took = System.nanoTime() - t0;
-            if (response.statusCode() != 200 || response.body().contains("\"error\":")) {
-                fail("direct: HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+            JsonNode answer = response.statusCode() == 200 ? SMILE.readTree(response.body()) : null;
+            if (answer == null || answer.path("responses").valueStream().anyMatch(r -> r.has("error"))) {
+                fail("direct: HTTP " + response.statusCode() + " " + abbreviate(answer == null
+                        ? new String(response.body(), StandardCharsets.UTF_8) : answer.toString()));
                 return;
             }
             latencies.add(took);
@@ -414,6 +421,7 @@ public final class SeriesQueryBenchmark {
         HttpRequest directRequest(Query query, Optional<Instant> progress) {
             return HttpRequest.newBuilder(store.resolve(MSEARCH_PATH)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-ndjson")
+                    .header("Accept", SMILE_TYPE)
                     .POST(HttpRequest.BodyPublishers.ofString(directBody(query, progress))).build();
         }
 
@@ -426,8 +434,8 @@ public final class SeriesQueryBenchmark {
             Optional<Instant> progress = rolledUpTo(http, store);
             SeriesRequests.Resolved expected = resolve(query);
             JsonNode answer = JSON.readTree(http.send(apiRequest(query), HttpResponse.BodyHandlers.ofString()).body());
-            JsonNode direct = JSON.readTree(http.send(directRequest(query, progress),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode direct = SMILE.readTree(http.send(directRequest(query, progress),
+                    HttpResponse.BodyHandlers.ofByteArray()).body());
             if (!expected.source().equals(answer.path("source").asString())
                     || !expected.interval().equals(answer.path("interval").asString())
                     || !expected.from().equals(Instant.parse(answer.path("from").asString()))

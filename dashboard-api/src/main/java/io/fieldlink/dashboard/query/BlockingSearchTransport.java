@@ -121,13 +121,14 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
             if (authorization != null) {
                 post.setHeader(HttpHeaders.AUTHORIZATION, authorization);
             }
+            post.setHeader(HttpHeaders.ACCEPT, MultiSearch.SMILE);
             post.setEntity(new ByteArrayEntity(body, RestClientSearchTransport.NDJSON));
             try {
                 return http.execute(post, response -> {
                     int status = response.getCode();
                     if (status / 100 != 2) {
-                        String detail = response.getEntity() == null ? ""
-                                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                        String detail = response.getEntity() == null ? "" : MultiSearch.text(
+                                EntityUtils.toByteArray(response.getEntity()), response.getEntity().getContentType());
                         throw new IOException("OpenSearch answered " + status + " to _msearch: "
                                 + detail.substring(0, Math.min(500, detail.length())));
                     }

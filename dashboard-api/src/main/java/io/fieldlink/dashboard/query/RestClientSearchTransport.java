@@ -2,8 +2,13 @@ package io.fieldlink.dashboard.query;
 
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.opensearch.client.Request;
+import org.opensearch.client.RequestOptions;
 import org.opensearch.client.Response;
+import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 
 import java.io.IOException;
@@ -24,8 +29,19 @@ final class RestClientSearchTransport implements SearchTransport {
     public <T> T msearch(String filterPath, byte[] body, BodyReader<T> reader) throws IOException {
         Request request = new Request("POST", "/_msearch");
         request.addParameter("filter_path", filterPath);
+        request.setOptions(RequestOptions.DEFAULT.toBuilder().addHeader(HttpHeaders.ACCEPT, MultiSearch.SMILE));
         request.setEntity(new ByteArrayEntity(body, NDJSON));
-        Response response = rest.performRequest(request);
+        Response response;
+        try {
+            response = rest.performRequest(request);
+        } catch (ResponseException e) {
+            // its message would carry the Smile body as text
+            HttpEntity entity = e.getResponse().getEntity();
+            String detail = entity == null ? "" : MultiSearch.text(EntityUtils.toByteArray(entity),
+                    entity.getContentType());
+            throw new IOException("OpenSearch answered " + e.getResponse().getStatusLine().getStatusCode()
+                    + " to _msearch: " + detail.substring(0, Math.min(500, detail.length())));
+        }
         try (InputStream in = response.getEntity().getContent()) {
             return reader.read(in);
         }

@@ -7,8 +7,8 @@ import java.io.InputStream;
 interface SearchTransport {
 
     /**
-     * Posts {@code body} (NDJSON) to {@code /_msearch?filter_path=<filterPath>} and reads the answer with
-     * {@code reader}.
+     * Posts {@code body} (NDJSON) to {@code /_msearch?filter_path=<filterPath>}, asking for a Smile answer
+     * ({@code Accept: }{@link MultiSearch#SMILE}), and reads the answer with {@code reader}.
      *
      * @param filterPath one of the few {@link MultiSearch#filterPath} values (a transport may keep a URI per value)
      * @throws IOException OpenSearch unreachable, or an error status for the whole request

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the blocking transport puts on the wire, seen by a plain HTTP server (the IT covers OpenSearch's side). */
 class BlockingSearchTransportTest {
 
-    private record Seen(String pathAndQuery, String authorization, String contentType, String acceptEncoding,
-                        String body, int clientPort) {
+    private record Seen(String pathAndQuery, String authorization, String contentType, String accept,
+                        String acceptEncoding, String body, int clientPort) {
     }
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -34,6 +34,7 @@ class BlockingSearchTransportTest {
             seen.add(new Seen(exchange.getRequestURI().toString(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Accept"),
                     exchange.getRequestHeaders().getFirst("Accept-Encoding"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     exchange.getRemoteAddress().getPort()));
@@ -66,6 +67,7 @@ class BlockingSearchTransportTest {
             assertThat(request.contentType()).startsWith("application/x-ndjson");
             // an uncompressed answer: gzip would cost OpenSearch and this side CPU for a few kilobytes
             assertThat(request.acceptEncoding()).isNull();
+            assertThat(request.accept()).isEqualTo("application/smile");
             assertThat(request.body()).isEqualTo("{}\n{}\n");
         });
     }

@@ -81,9 +81,13 @@ class SearchTransportsIT {
     void anErrorStatusForTheWholeRequestIsAnIOExceptionNamingIt() throws IOException {
         byte[] unreadable = "{\"index\":\"x\"}\nnot json\n".getBytes(StandardCharsets.UTF_8);
         try (BlockingSearchTransport blocking = blocking(List.of(node))) {
+            // the error answer is Smile too (it was asked for); the message carries it as JSON text
             assertThatThrownBy(() -> blocking.msearch(ALL_STATS, unreadable, TEXT)).isInstanceOf(IOException.class)
-                    .hasMessageContaining("OpenSearch answered 400");
+                    .hasMessageContaining("OpenSearch answered 400").hasMessageContaining("\"reason\":");
         }
+        assertThatThrownBy(() -> new RestClientSearchTransport(rest).msearch(ALL_STATS, unreadable, TEXT))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("OpenSearch answered 400").hasMessageContaining("\"reason\":");
     }
 
     private static final String ALL_STATS = MultiSearch.filterPath(List.of(Aggregation.MIN, Aggregation.MAX,
@@ -100,8 +104,12 @@ class SearchTransportsIT {
         }
     }
 
-    private static final SearchTransport.BodyReader<String> TEXT =
-            body -> new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    /** The Smile answer as JSON text; refuses an answer that is not Smile (it starts with ":)\n"). */
+    private static final SearchTransport.BodyReader<String> TEXT = body -> {
+        byte[] smile = body.readAllBytes();
+        assertThat(new String(smile, 0, 3, StandardCharsets.ISO_8859_1)).as("Smile header").isEqualTo(":)\n");
+        return MultiSearch.text(smile, MultiSearch.SMILE);
+    };
 
     private static BlockingSearchTransport blocking(List<URI> nodes) {
         return new BlockingSearchTransport(nodes, null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(10),
