@@ -7,6 +7,7 @@ import { renderOverview } from './views/overview.js';
 import { renderDevice } from './views/device.js';
 import { renderAlerts } from './views/alerts.js';
 import { renderRules } from './views/rules.js';
+import { setOnlineWithin } from './views/common.js';
 
 const view = document.getElementById('view');
 const session = { caller: null };
@@ -65,6 +66,7 @@ function renderSignIn(message) {
 }
 
 function signedIn() {
+  setOnlineWithin(session.caller.onlineWithinSeconds);
   notice('');
   document.getElementById('nav').hidden = false;
   document.getElementById('sign-out').hidden = false;

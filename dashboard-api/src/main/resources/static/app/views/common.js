@@ -2,13 +2,20 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
-/** A device counts as online when its newest reading is younger than this (the farm sends every 5 s). */
-export const ONLINE_WITHIN_MS = 10 * 60 * 1000;
+/**
+ * A device counts as online while its newest reading is at most this old: the API's own threshold
+ * (fieldlink.dashboard.query.online-within, in GET /v1/me), 10 min until the caller is known.
+ */
+let onlineWithinMs = 10 * 60 * 1000;
+
+export function setOnlineWithin(seconds) {
+  if (Number.isFinite(seconds) && seconds > 0) onlineWithinMs = seconds * 1000;
+}
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'];
 
 export function isOnline(lastSeen, now = Date.now()) {
-  return lastSeen != null && now - new Date(lastSeen).getTime() < ONLINE_WITHIN_MS;
+  return lastSeen != null && now - new Date(lastSeen).getTime() <= onlineWithinMs;
 }
 
 /** The most severe of several severities. */

@@ -45,7 +45,9 @@ import java.util.TreeSet;
  * <p>
  * Each run rolls up the hours that closed at least {@code lateness} ago and were not rolled up yet, plus
  * the already rolled-up hours that received readings since the previous run (found by {@code receivedTime}).
- * Progress is stored in OpenSearch ({@link RollupProgress}), never only in memory.
+ * Progress is stored in OpenSearch ({@link RollupProgress}), never only in memory, after every slice of
+ * {@value #HOURS_PER_SLICE} new hours: a first run over a long backlog (months of readings restored or loaded at
+ * once) that fails or is stopped halfway resumes after its last slice instead of starting over.
  */
 class HourlyRollups {
 
@@ -54,6 +56,8 @@ class HourlyRollups {
     static final Duration HOUR = Duration.ofHours(1);
     /** Hour ranges per search: keeps the bool query below OpenSearch's clause limit (1024). */
     private static final int HOURS_PER_SEARCH = 500;
+    /** New hours rolled up between two progress writes (a week). */
+    static final int HOURS_PER_SLICE = 168;
     private static final String KEY_HOUR = "hour";
     private static final String KEY_TENANT = "tenant";
     private static final String KEY_DEVICE = "device";
@@ -83,22 +87,30 @@ class HourlyRollups {
         templates.ensureInstalled();
         Instant closedUpTo = floorHour(now.minus(settings.lateness()));
         Optional<RollupProgress.State> state = progress.read();
-        List<HourRange> ranges = new ArrayList<>();
+        List<HourRange> late = new ArrayList<>();
         Instant start;
         if (state.isPresent()) {
             start = state.get().rolledUpTo();
-            ranges.addAll(HourRange.merge(hoursReceivedSince(state.get().receivedCursor().minus(settings.lateness()),
+            late.addAll(HourRange.merge(hoursReceivedSince(state.get().receivedCursor().minus(settings.lateness()),
                     start)));
         } else {
             start = earliestReading().map(HourlyRollups::floorHour).orElse(closedUpTo);
         }
-        if (start.isBefore(closedUpTo)) {
-            ranges.add(new HourRange(start, closedUpTo));
+        // the rolled-up hours that received readings first: once they are done, "received up to now" holds for
+        // every hour before start, and each slice of new hours can store its progress with that cursor
+        int documents = rollUp(late);
+        long hours = late.stream().mapToLong(HourRange::hours).sum();
+        Instant rolledUpTo = start;
+        List<HourRange> slices = HourRange.slices(start, closedUpTo, HOURS_PER_SLICE);
+        for (HourRange slice : slices) {
+            documents += rollUp(List.of(slice));
+            hours += slice.hours();
+            rolledUpTo = slice.to();
+            progress.write(new RollupProgress.State(rolledUpTo, now));
         }
-        int documents = rollUp(ranges);
-        Instant rolledUpTo = start.isAfter(closedUpTo) ? start : closedUpTo;
-        progress.write(new RollupProgress.State(rolledUpTo, now));
-        long hours = ranges.stream().mapToLong(HourRange::hours).sum();
+        if (slices.isEmpty()) {
+            progress.write(new RollupProgress.State(rolledUpTo, now));
+        }
         if (hours > 0) {
             log.info("Rolled up {} hours into {} documents; rolled up to {}", hours, documents, rolledUpTo);
         }
@@ -110,6 +122,18 @@ class HourlyRollups {
 
         long hours() {
             return Duration.between(from, to).toHours();
+        }
+
+        /** {@code [from, to)} in consecutive ranges of at most {@code hours} hours; none when from is not before to. */
+        static List<HourRange> slices(Instant from, Instant to, int hours) {
+            List<HourRange> slices = new ArrayList<>();
+            for (Instant at = from; at.isBefore(to); ) {
+                Instant end = at.plus(HOUR.multipliedBy(hours));
+                end = end.isAfter(to) ? to : end;
+                slices.add(new HourRange(at, end));
+                at = end;
+            }
+            return slices;
         }
 
         /** Sorted hours as ranges, adjacent hours joined. */

@@ -58,4 +58,18 @@ class RetentionPolicyTest {
         assertThat(HourlyRollups.documentId("OP1", "dev", "soil.temp", h)).isEqualTo("OP1:dev:soil.temp:"
                 + h.toEpochMilli());
     }
+
+    @Test
+    void aBacklogIsRolledUpInSlicesOfAWeek() {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        List<HourlyRollups.HourRange> slices = HourlyRollups.HourRange.slices(from, from.plusSeconds(400 * 3600L),
+                HourlyRollups.HOURS_PER_SLICE);
+
+        assertThat(slices).extracting(HourlyRollups.HourRange::hours).containsExactly(168L, 168L, 64L);
+        assertThat(slices.getFirst().from()).isEqualTo(from);
+        assertThat(slices.get(1).from()).isEqualTo(slices.getFirst().to());
+        assertThat(slices.getLast().to()).isEqualTo(from.plusSeconds(400 * 3600L));
+        assertThat(HourlyRollups.HourRange.slices(from, from, 168)).isEmpty();
+        assertThat(HourlyRollups.HourRange.slices(from.plusSeconds(3600), from, 168)).isEmpty();
+    }
 }

@@ -7,6 +7,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import io.fieldlink.dashboard.DashboardProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -25,7 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Content-Security-Policy, the page routes, and {@code GET /v1/me} per role.
  */
 @WebMvcTest({CallerController.class, PageRoutesController.class})
-@Import({AccessConfiguration.class, WebConfiguration.class})
+@Import({AccessConfiguration.class, WebConfiguration.class, WebAccessTest.Settings.class})
 @ApiKeySecuredSlice
 @TestPropertySource(properties = {
         "fieldlink.security.api-keys[0].id=web-viewer",
@@ -40,8 +43,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "fieldlink.security.api-keys[2].id=web-legacy",
         "fieldlink.security.api-keys[2].sha256=28873128051e81582a93e42a58f4012f57aec00ca0efab3e7b44978c6e3bbdb4",
         "fieldlink.security.api-keys[2].tenant=OP-B",
+        "fieldlink.dashboard.query.online-within=5m",
 })
 class WebAccessTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(DashboardProperties.class)
+    static class Settings {
+    }
 
     @Autowired
     MockMvc mvc;
@@ -80,7 +89,8 @@ class WebAccessTest {
                 .andExpect(jsonPath("$.keyId").value("web-operator"))
                 .andExpect(jsonPath("$.tenantId").value("OP-A"))
                 .andExpect(jsonPath("$.roles").value(org.hamcrest.Matchers.contains("operator", "viewer")))
-                .andExpect(jsonPath("$.mayWrite").value(true));
+                .andExpect(jsonPath("$.mayWrite").value(true))
+                .andExpect(jsonPath("$.onlineWithinSeconds").value(300));
         mvc.perform(get("/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer web-viewer"))
                 .andExpect(jsonPath("$.roles").value(org.hamcrest.Matchers.contains("viewer")))
                 .andExpect(jsonPath("$.mayWrite").value(false));

@@ -31,4 +31,10 @@ public class ApiKeyTopicAutoConfiguration {
         client.put("client.id", "fieldlink-api-keys-" + environment.getProperty("spring.application.name", "service"));
         return new ApiKeyTopicReader(client, issued, properties.keyTopic().retryBackoff());
     }
+
+    /** "apiKeys" in {@code /actuator/health}: whether the issued keys have been read (not part of readiness). */
+    @Bean(name = "apiKeysHealthIndicator")
+    ApiKeyTopicHealthIndicator apiKeysHealthIndicator(ApiKeyTopicReader apiKeyTopicReader) {
+        return new ApiKeyTopicHealthIndicator(apiKeyTopicReader);
+    }
 }

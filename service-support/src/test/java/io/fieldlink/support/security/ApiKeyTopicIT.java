@@ -62,8 +62,10 @@ class ApiKeyTopicIT {
     }
 
     private static ConfigurableApplicationContext startService(String kafka) {
+        // health components are shown to authorized callers only by default; this test reads them anonymously
         return new SpringApplication(ProbeApplication.class).run("--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + kafka, "--fieldlink.security.key-topic.retry-backoff=500ms");
+                "--spring.kafka.bootstrap-servers=" + kafka, "--fieldlink.security.key-topic.retry-backoff=500ms",
+                "--management.endpoint.health.show-components=always");
     }
 
     private static ServiceHttp http(ConfigurableApplicationContext context) {
@@ -99,5 +101,17 @@ class ApiKeyTopicIT {
                     assertThat(http(service).get("/probe", secret).statusCode()).isEqualTo(401));
         }
         assertThat(KafkaExtension.node().readAll(Topics.API_KEYS.name())).isNotEmpty();
+    }
+
+    @Test
+    void theApiKeysHealthIsUpOnceTheTopicHasBeenReadAndStaysOutOfReadiness() throws Exception {
+        for (ConfigurableApplicationContext service : new ConfigurableApplicationContext[] {first, second}) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var answer = http(service).get("/actuator/health/apiKeys", null);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.body()).contains("\"status\":\"UP\"");
+            });
+            assertThat(http(service).get("/actuator/health/readiness", null).body()).doesNotContain("apiKeys");
+        }
     }
 }
