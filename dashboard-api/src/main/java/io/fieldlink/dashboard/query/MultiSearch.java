@@ -1,11 +1,9 @@
 package io.fieldlink.dashboard.query;
 
-import jakarta.json.stream.JsonGenerator;
-import org.opensearch.client.json.JsonpMapper;
-import org.opensearch.client.json.JsonpSerializable;
-import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.smile.SmileMapper;
 
@@ -16,8 +14,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * An {@code _msearch} whose searches are built with opensearch-java's typed builders and whose answer is read
- * as a token stream by the caller. Reading a large aggregation answer through the typed client (typed_keys, a
+ * An {@code _msearch} whose searches are written by the caller onto a JSON generator ({@link SeriesSearches}) and
+ * whose answer is read as a token stream by the caller. Reading a large aggregation answer through the typed client (typed_keys, a
  * union deserializer per bucket) cost most of dashboard-api's CPU per series query (JFR, {@code bin/bench
  * series}: ~60 % of the request), a JSON tree of it still ~25 %; the reader needs only a few numbers per bucket.
  * OpenSearch answers in Smile ({@value #SMILE}, Jackson's binary JSON, which OpenSearch writes natively): the same
@@ -32,14 +30,23 @@ final class MultiSearch {
     /** The media type of the answers the transports ask for ({@code Accept}). */
     static final String SMILE = "application/smile";
     private static final SmileMapper ANSWERS = SmileMapper.builder().build();
+    private static final JsonMapper REQUESTS = JsonMapper.builder().build();
 
     private final SearchTransport transport;
-    private final JsonpMapper mapper;
 
     /** @param transport sends to OpenSearch */
-    MultiSearch(SearchTransport transport, JsonpMapper mapper) {
+    MultiSearch(SearchTransport transport) {
         this.transport = transport;
-        this.mapper = mapper;
+    }
+
+    /** One search: the index pattern it reads, and its body written onto a generator. */
+    record Search(String index, BodyWriter body) {
+    }
+
+    /** Writes one search's body, a JSON object. */
+    @FunctionalInterface
+    interface BodyWriter {
+        void write(JsonGenerator json);
     }
 
     /**
@@ -48,7 +55,7 @@ final class MultiSearch {
      *
      * @throws IOException OpenSearch unreachable, or an error status for the whole request
      */
-    <T> T send(List<RequestItem> searches, String filterPath, AnswerReader<T> reader) throws IOException {
+    <T> T send(List<Search> searches, String filterPath, AnswerReader<T> reader) throws IOException {
         return transport.msearch(filterPath, ndjson(searches), body -> {
             try (JsonParser parser = ANSWERS.createParser(body)) {
                 return reader.read(parser);
@@ -106,20 +113,28 @@ final class MultiSearch {
         T read(JsonParser parser) throws IOException;
     }
 
-    /** One header line and one body line per search, as the multi-search API reads them. */
-    byte[] ndjson(List<RequestItem> searches) {
+    /**
+     * One header line and one body line per search, as the multi-search API reads them; the header names the index
+     * pattern and lets a pattern without indices (or with closed ones) answer empty instead of failing.
+     */
+    static byte[] ndjson(List<Search> searches) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        for (RequestItem search : searches) {
-            line(search.header(), out);
-            line(search.body(), out);
+        for (Search search : searches) {
+            try (JsonGenerator json = REQUESTS.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeBooleanProperty("allow_no_indices", true);
+                json.writeBooleanProperty("ignore_unavailable", true);
+                json.writeArrayPropertyStart("index");
+                json.writeString(search.index());
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            out.write('\n');
+            try (JsonGenerator json = REQUESTS.createGenerator(out)) {
+                search.body().write(json);
+            }
+            out.write('\n');
         }
         return out.toByteArray();
-    }
-
-    private void line(JsonpSerializable value, ByteArrayOutputStream out) {
-        try (JsonGenerator generator = mapper.jsonProvider().createGenerator(out)) {
-            value.serialize(generator, mapper);
-        }
-        out.write('\n');
     }
 }

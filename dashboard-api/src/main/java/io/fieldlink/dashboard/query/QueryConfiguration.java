@@ -27,7 +27,7 @@ class QueryConfiguration {
     @Bean
     SeriesQueries seriesQueries(OpenSearchClient client, SearchTransport seriesSearchTransport, IndexLayout layout,
                                 RollupProgress progress) {
-        return new SeriesQueries(new MultiSearch(seriesSearchTransport, client._transport().jsonpMapper()), layout,
+        return new SeriesQueries(new MultiSearch(seriesSearchTransport), layout,
                 progress);
     }
 

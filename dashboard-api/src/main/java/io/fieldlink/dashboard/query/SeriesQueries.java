@@ -1,13 +1,8 @@
 package io.fieldlink.dashboard.query;
 
 import io.fieldlink.dashboard.rollup.RollupProgress;
-import io.fieldlink.dashboard.store.Fields;
 import io.fieldlink.dashboard.store.IndexLayout;
 import io.fieldlink.support.problem.ApiProblemException;
-import org.opensearch.client.json.JsonData;
-import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,9 +24,6 @@ import java.util.Optional;
 class SeriesQueries {
 
     private static final Logger log = LoggerFactory.getLogger(SeriesQueries.class);
-    private static final String DEVICES = "devices";
-    private static final String METRICS = "metrics";
-    private static final String BUCKETS = "buckets";
 
     private final MultiSearch multiSearch;
     private final IndexLayout layout;
@@ -85,19 +77,19 @@ class SeriesQueries {
             return assemble(query, Map.of());
         }
         Instant rawFrom = query.from();
-        List<RequestItem> searches = new ArrayList<>();
+        List<MultiSearch.Search> searches = new ArrayList<>();
         boolean withRollups = false;
         if (query.source() == SeriesSource.ROLLUP) {
             Optional<Instant> rolledUpTo = StoreCalls.call(progress::rolledUpTo);
             if (rolledUpTo.isPresent() && rolledUpTo.get().isAfter(query.from())) {
                 Instant rollupTo = rolledUpTo.get().isBefore(query.to()) ? rolledUpTo.get() : query.to();
-                searches.add(rollupSearch(tenantId, query, rollupTo));
+                searches.add(SeriesSearches.rollup(layout, tenantId, query, rollupTo));
                 withRollups = true;
                 rawFrom = rollupTo;
             }
         }
         if (rawFrom.isBefore(query.to())) {
-            searches.add(rawSearch(tenantId, query, rawFrom));
+            searches.add(SeriesSearches.raw(layout, tenantId, query, rawFrom));
         }
         boolean rollupFirst = withRollups;
         String filterPath = MultiSearch.filterPath(query.aggs());
@@ -108,68 +100,6 @@ class SeriesQueries {
             throw storeFailure(answer.error());
         }
         return assemble(query, answer.cells());
-    }
-
-    private RequestItem rawSearch(String tenantId, MultiSeriesQuery query, Instant from) {
-        List<FieldValue> devices = query.deviceIds().stream().map(FieldValue::of).toList();
-        List<Double> percents = query.aggs().stream().filter(Aggregation::isPercentile).map(Aggregation::percent)
-                .toList();
-        return RequestItem.of(r -> r
-                .header(h -> h.index(layout.telemetryPattern()).ignoreUnavailable(true).allowNoIndices(true))
-                .body(b -> b
-                        .size(0)
-                        .query(q -> q.bool(f -> f
-                                .filter(term(Fields.TENANT_ID, tenantId))
-                                .filter(t -> t.terms(ts -> ts.field(Fields.DEVICE_ID).terms(v -> v.value(devices))))
-                                .filter(t -> t.range(rg -> rg.field(Fields.EVENT_TIME)
-                                        .gte(JsonData.of(from.toEpochMilli()))
-                                        .lt(JsonData.of(query.to().toEpochMilli()))
-                                        .format("epoch_millis")))))
-                        .aggregations(DEVICES, a -> a
-                                .terms(t -> t.field(Fields.DEVICE_ID).size(query.deviceIds().size()))
-                                .aggregations(BUCKETS, h -> {
-                                    var histogram = h.dateHistogram(d -> d.field(Fields.EVENT_TIME)
-                                            .fixedInterval(t -> t.time(query.interval().toString()))
-                                            .minDocCount(1));
-                                    for (int m = 0; m < query.metrics().size(); m++) {
-                                        String field = Fields.MEASUREMENTS + "." + query.metrics().get(m);
-                                        histogram.aggregations("s" + m, s -> s.stats(st -> st.field(field)));
-                                        if (!percents.isEmpty()) {
-                                            histogram.aggregations("p" + m, p -> p.percentiles(pc -> pc.field(field)
-                                                    .keyed(false).percents(percents)));
-                                        }
-                                    }
-                                    return histogram;
-                                }))));
-    }
-
-    private RequestItem rollupSearch(String tenantId, MultiSeriesQuery query, Instant to) {
-        List<FieldValue> devices = query.deviceIds().stream().map(FieldValue::of).toList();
-        List<FieldValue> metrics = query.metrics().stream().map(FieldValue::of).toList();
-        return RequestItem.of(r -> r
-                .header(h -> h.index(layout.rollupPattern()).ignoreUnavailable(true).allowNoIndices(true))
-                .body(b -> b
-                        .size(0)
-                        .query(q -> q.bool(f -> f
-                                .filter(term(Fields.TENANT_ID, tenantId))
-                                .filter(t -> t.terms(ts -> ts.field(Fields.DEVICE_ID).terms(v -> v.value(devices))))
-                                .filter(t -> t.terms(ts -> ts.field(Fields.METRIC).terms(v -> v.value(metrics))))
-                                .filter(t -> t.range(rg -> rg.field(Fields.HOUR)
-                                        .gte(JsonData.of(query.from().toEpochMilli()))
-                                        .lt(JsonData.of(to.toEpochMilli()))
-                                        .format("epoch_millis")))))
-                        .aggregations(DEVICES, a -> a
-                                .terms(t -> t.field(Fields.DEVICE_ID).size(query.deviceIds().size()))
-                                .aggregations(METRICS, m -> m
-                                        .terms(t -> t.field(Fields.METRIC).size(query.metrics().size()))
-                                        .aggregations(BUCKETS, h -> h
-                                                .dateHistogram(d -> d.field(Fields.HOUR)
-                                                        .fixedInterval(t -> t.time(query.interval().toString()))
-                                                        .minDocCount(1))
-                                                .aggregations(Fields.MIN, x -> x.min(v -> v.field(Fields.MIN)))
-                                                .aggregations(Fields.MAX, x -> x.max(v -> v.field(Fields.MAX)))
-                                                .aggregations(Fields.SUM, x -> x.sum(v -> v.field(Fields.SUM)))
-                                                .aggregations(Fields.COUNT, x -> x.sum(v -> v.field(Fields.COUNT))))))));
     }
 
     /** Series in request order (devices, then metrics, then aggregations); pairs without readings are left out. */
@@ -203,9 +133,5 @@ class SeriesQueries {
         return new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, StoreCalls.STORE_UNAVAILABLE,
                 "Service unavailable", "The telemetry store is not available; try again later.")
                 .withHeader("Retry-After", "5");
-    }
-
-    private static Query term(String field, String value) {
-        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
     }
 }

@@ -7,16 +7,14 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Writes a {@link SeriesSet} exactly as Jackson writes the record ({@code source}, {@code interval}, {@code from},
  * {@code to}, {@code series[]} of {@code deviceId}, {@code metric}, {@code agg}, {@code points[]} of {@code t} and
- * {@code value}, null values included), token by token. Every series of an answer has the same buckets, so each
- * bucket time is formatted once per answer, not once per point; and a point costs a few generator calls instead of
- * the bean serializer's per-property lookups (writing the answer was about a sixth of dashboard-api's CPU per
- * one-device series query, JFR in docs/benchmarks.md).
+ * {@code value}, null values included), token by token. A point costs a few generator calls instead of the bean
+ * serializer's per-property lookups (writing the answer was about a sixth of dashboard-api's CPU per one-device
+ * series query, JFR in docs/benchmarks.md), and bucket times come formatted and encoded from {@link #TIMES}.
  */
 final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
 
@@ -31,6 +29,8 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
     private static final SerializableString POINTS = new SerializedString("points");
     private static final SerializableString T = new SerializedString("t");
     private static final SerializableString VALUE = new SerializedString("value");
+    /** Shared by all answers: every series of an answer, and the answers of a dashboard, have the same buckets. */
+    private static final BucketTimeTexts TIMES = new BucketTimeTexts();
 
     @Override
     public void serialize(SeriesSet set, JsonGenerator generator, SerializationContext context) {
@@ -45,7 +45,6 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
         context.writeValue(generator, set.to());
         generator.writeName(SERIES);
         generator.writeStartArray();
-        BucketTimes times = new BucketTimes();
         for (SeriesSet.Item item : set.series()) {
             generator.writeStartObject(item);
             generator.writeName(DEVICE_ID);
@@ -55,21 +54,20 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
             generator.writeName(AGG);
             generator.writeString(item.agg());
             generator.writeName(POINTS);
-            points(item.points(), times, generator, context);
+            points(item.points(), generator, context);
             generator.writeEndObject();
         }
         generator.writeEndArray();
         generator.writeEndObject();
     }
 
-    private static void points(List<Series.Point> points, BucketTimes times, JsonGenerator generator,
-                               SerializationContext context) {
+    private static void points(List<Series.Point> points, JsonGenerator generator, SerializationContext context) {
         generator.writeStartArray();
         for (int i = 0; i < points.size(); i++) {
             Series.Point point = points.get(i);
             generator.writeStartObject(point);
             generator.writeName(T);
-            generator.writeString(times.text(i, point.t()));
+            generator.writeString(TIMES.text(point.t()));
             generator.writeName(VALUE);
             Number value = point.value();
             switch (value) {
@@ -83,24 +81,31 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
         generator.writeEndArray();
     }
 
-    /** The text of each bucket time, by position; reused while the series of an answer share their buckets. */
-    private static final class BucketTimes {
+    /**
+     * Bucket times as JSON strings, kept across answers in a direct-mapped table by time: formatting and encoding
+     * them per answer was most of the bytes a series answer allocated (JFR), and the same bucket starts come back in
+     * every answer of a dashboard. {@link SerializedString} keeps its encoded bytes once written. Entries are
+     * immutable and the table is read and written without locks on purpose: a lost or overwritten entry only costs
+     * one more formatting.
+     */
+    static final class BucketTimeTexts {
 
-        private Instant[] times = new Instant[0];
-        private SerializableString[] texts = new SerializableString[0];
+        private static final int BITS = 13;
 
-        SerializableString text(int position, Instant time) {
-            if (position >= times.length) {
-                int length = Math.max(position + 1, times.length * 2);
-                times = Arrays.copyOf(times, length);
-                texts = Arrays.copyOf(texts, length);
+        private record Entry(Instant time, SerializableString text) {
+        }
+
+        private final Entry[] entries = new Entry[1 << BITS];
+
+        SerializableString text(Instant time) {
+            // Fibonacci hashing: bucket starts are multiples of their width, the high bits of the product spread them
+            int slot = (int) ((time.getEpochSecond() * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - BITS));
+            Entry entry = entries[slot];
+            if (entry == null || !entry.time().equals(time)) {
+                entry = new Entry(time, new SerializedString(BucketTimeSerializer.text(time)));
+                entries[slot] = entry;
             }
-            Instant known = times[position];
-            if (known != time && !time.equals(known)) {
-                times[position] = time;
-                texts[position] = new SerializedString(BucketTimeSerializer.text(time));
-            }
-            return texts[position];
+            return entry.text();
         }
     }
 }

@@ -54,6 +54,21 @@ class SeriesSetSerializerTest {
                 + "\"from\":\"2026-11-27T10:00:00Z\",\"to\":\"2026-11-27T10:01:00Z\",\"series\":[]}");
     }
 
+    @Test
+    void bucketTimesAreKeptAcrossAnswersAndCollisionsNeverMixThemUp() {
+        var texts = new SeriesSetSerializer.BucketTimeTexts();
+        Instant t = Instant.parse("2026-11-27T10:05:00Z");
+        assertThat(texts.text(t)).isSameAs(texts.text(Instant.parse("2026-11-27T10:05:00Z")));
+        // far more times than slots: every text must still be its own time's
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            Instant time = Instant.ofEpochSecond(random.nextLong(0, 4_000_000_000L) / 300 * 300);
+            assertThat(texts.text(time).getValue()).isEqualTo(time.toString());
+        }
+        assertThat(texts.text(Instant.parse("2026-11-27T10:05:00.250Z")).getValue())
+                .isEqualTo("2026-11-27T10:05:00.250Z");
+    }
+
     private static SeriesSet.Item item(String device, String metric, String agg, List<Instant> buckets,
                                        Number... values) {
         List<Series.Point> points = new ArrayList<>();
