@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The OpenSearch request dashboard-api sends for {@code GET /v1/series}, replicated for the direct side of the
  * benchmark: one {@code _msearch} with the raw search (tenant term, device terms, event-time range; terms on the
  * device > date histogram > {@code stats} per metric), or for rollups the rollup search for the hours the job has
- * rolled up plus the raw search for the hours after them. Mirrors {@code SeriesQueries.rawSearch/rollupSearch};
+ * rolled up plus the raw search for the hours after them. Mirrors {@code SeriesSearches.raw/rollup};
  * the benchmark checks that both sides answer with the same values, and compares the body with the one the API
  * logs (tracer) when that can be captured.
  */
