@@ -1,6 +1,7 @@
 package io.fieldlink.dashboard.query;
 
 import io.fieldlink.dashboard.DashboardProperties;
+import io.fieldlink.support.problem.ApiProblemException;
 import io.fieldlink.support.security.TenantPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -88,12 +89,21 @@ class SeriesController {
         List<String> deviceIds = values(request, "deviceId");
         List<String> metrics = values(request, "metric");
         List<String> aggs = values(request, "agg");
-        String from = request.getParameter("from");
-        String to = request.getParameter("to");
-        String interval = request.getParameter("interval");
+        String from = single(request, "from");
+        String to = single(request, "to");
+        String interval = single(request, "interval");
         MultiSeriesQuery query = MultiSeriesQuery.parse(deviceIds, metrics, aggs, from, to, interval, clock,
                 properties.query(), properties.retention());
         return queries.series(caller.tenantId(), query);
+    }
+
+    /** A parameter given at most once; repeated, it is refused rather than one of its values picked. */
+    private static String single(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        if (values != null && values.length > 1) {
+            throw ApiProblemException.invalidParameter(name, "Parameter '" + name + "' must be given at most once.");
+        }
+        return values == null ? null : values[0];
     }
 
     /** A repeated parameter's values; one value is split at commas, as Spring binds a list from one value. */

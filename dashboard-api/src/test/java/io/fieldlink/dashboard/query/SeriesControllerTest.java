@@ -142,7 +142,9 @@ class SeriesControllerTest {
                 Map.entry("deviceId=a&metric=t&interval=5x", "interval"),
                 Map.entry("deviceId=a&metric=t&interval=1s&from=2026-11-01T00:00:00Z", "interval"),
                 Map.entry("deviceId=a&metric=t&from=nope", "from"),
-                Map.entry("deviceId=a&metric=t&to=nope", "to"))) {
+                Map.entry("deviceId=a&metric=t&to=nope", "to"),
+                Map.entry("deviceId=a&metric=t&from=2026-11-27T00:00:00Z&from=2026-11-27T01:00:00Z", "from"),
+                Map.entry("deviceId=a&metric=t&interval=1h&interval=5m", "interval"))) {
             mvc.perform(authorized("/v1/series?" + entry.getKey()))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
