@@ -18,10 +18,7 @@ final class ProcessCpu {
     /** CPU seconds used so far by {@code pid}; NaN where there is no /proc (not Linux). */
     static double seconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name (field 2) is in parentheses and may contain spaces: count fields after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
@@ -45,14 +42,20 @@ final class ProcessCpu {
                     continue; // the thread ended meanwhile
                 }
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks += ticks(stat);
                 }
             }
             return ticks / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** utime + stime (fields 14 and 15) of a process's or thread's {@code stat} line, in clock ticks. */
+    private static long ticks(String stat) {
+        // the command name (field 2) is in parentheses and may contain spaces: count fields after the last ')'
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Busy CPU seconds of the whole machine so far (all cores, /proc/stat), NaN without /proc. */

@@ -20,9 +20,8 @@ import java.time.Duration;
  * @param jitWarmup      at most this many one-device API queries before the first kind, in rounds of
  *                       {@value SeriesQueryBenchmark#JIT_ROUND}, until dashboard-api's JIT compiler threads use less
  *                       than {@value SeriesQueryBenchmark#JIT_QUIET_PERCENT} % of a round's time in two rounds in a
- *                       row: code that runs
- *                       once per request reaches C2 only after 5,000–15,000 calls (HotSpot's tier-4 thresholds), and a
- *                       service that has served traffic for a while runs it compiled
+ *                       row: code that runs once per request reaches C2 only after 5,000–15,000 calls (HotSpot's
+ *                       tier-4 thresholds), and a service that has served traffic for a while runs it compiled
  * @param multiDevices   devices per request of the "several devices" variant; 0 leaves the variant out
  * @param bulkSize       readings per {@code _bulk} request of the load
  * @param bulkInFlight   {@code _bulk} requests in flight at once during the load

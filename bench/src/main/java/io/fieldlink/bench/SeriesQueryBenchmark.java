@@ -201,9 +201,9 @@ public final class SeriesQueryBenchmark {
     }
 
     /**
-     * One-device API queries in rounds of {@value #JIT_ROUND} until dashboard-api's JIT compiler threads used less than
-     * {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a row, at most {@code --jit-warmup} queries (see
-     * {@link SeriesBenchOptions#jitWarmup()}); says what it saw.
+     * One-device API queries in rounds of {@value #JIT_ROUND} until dashboard-api's JIT compiler threads used less
+     * than {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a row, at most
+     * {@code --jit-warmup} queries (see {@link SeriesBenchOptions#jitWarmup()}); says what it saw.
      */
     private static String warmJit(Runner runner, SeriesBenchOptions options) throws Exception {
         List<String> rounds = new ArrayList<>();
@@ -214,9 +214,10 @@ public final class SeriesQueryBenchmark {
             List<Query> round = sequence(options, runner.kind, Math.min(JIT_ROUND, options.jitWarmup() - sent),
                     options.seed() + 500 + sent);
             double compiler = ProcessCpu.compilerSeconds(runner.servicePid);
+            Latencies unmeasured = new Latencies();
             long t0 = System.nanoTime();
             for (Query query : round) {
-                runner.timeApi(query, new Latencies());
+                runner.timeApi(query, unmeasured);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double used = ProcessCpu.compilerSeconds(runner.servicePid) - compiler;

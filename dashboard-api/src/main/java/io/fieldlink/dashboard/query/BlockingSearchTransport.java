@@ -7,6 +7,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -127,10 +128,9 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
                 return http.execute(post, response -> {
                     int status = response.getCode();
                     if (status / 100 != 2) {
-                        String detail = response.getEntity() == null ? "" : MultiSearch.text(
-                                EntityUtils.toByteArray(response.getEntity()), response.getEntity().getContentType());
-                        throw new IOException("OpenSearch answered " + status + " to _msearch: "
-                                + detail.substring(0, Math.min(500, detail.length())));
+                        HttpEntity entity = response.getEntity();
+                        throw MultiSearch.failed(status, entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+                                entity == null ? null : entity.getContentType());
                     }
                     return reader.read(response.getEntity().getContent());
                 });

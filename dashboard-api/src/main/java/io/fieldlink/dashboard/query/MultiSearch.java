@@ -3,8 +3,8 @@ package io.fieldlink.dashboard.query;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.smile.SmileMapper;
 
 import java.io.ByteArrayOutputStream;
@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * An {@code _msearch} whose searches are written by the caller onto a JSON generator ({@link SeriesSearches}) and
- * whose answer is read as a token stream by the caller. Reading a large aggregation answer through the typed client (typed_keys, a
- * union deserializer per bucket) cost most of dashboard-api's CPU per series query (JFR, {@code bin/bench
- * series}: ~60 % of the request), a JSON tree of it still ~25 %; the reader needs only a few numbers per bucket.
+ * whose answer is read as a token stream by the caller. Reading a large aggregation answer through the typed client
+ * (typed_keys, a union deserializer per bucket) cost most of dashboard-api's CPU per series query (JFR,
+ * {@code bin/bench series}: ~60 % of the request), a JSON tree of it still ~25 %; the reader needs only a few numbers
+ * per bucket.
  * OpenSearch answers in Smile ({@value #SMILE}, Jackson's binary JSON, which OpenSearch writes natively): the same
  * tokens, but numbers travel as binary instead of decimal text, so neither OpenSearch has to format nor this side
  * to parse the thousands of doubles of a series answer (a third of dashboard-api's CPU for ten devices, JFR).
@@ -105,6 +106,13 @@ final class MultiSearch {
             }
         }
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** What a transport throws for an error status of the whole {@code _msearch}: the status and the answer's start. */
+    static IOException failed(int status, byte[] body, String contentType) {
+        String detail = text(body, contentType);
+        return new IOException("OpenSearch answered " + status + " to _msearch: "
+                + detail.substring(0, Math.min(500, detail.length())));
     }
 
     /** Reads the answer from its first token on. */

@@ -25,10 +25,8 @@ class QueryConfiguration {
     }
 
     @Bean
-    SeriesQueries seriesQueries(OpenSearchClient client, SearchTransport seriesSearchTransport, IndexLayout layout,
-                                RollupProgress progress) {
-        return new SeriesQueries(new MultiSearch(seriesSearchTransport), layout,
-                progress);
+    SeriesQueries seriesQueries(SearchTransport seriesSearchTransport, IndexLayout layout, RollupProgress progress) {
+        return new SeriesQueries(new MultiSearch(seriesSearchTransport), layout, progress);
     }
 
     /** The series queries' way to OpenSearch: {@code fieldlink.dashboard.query.search-client} (docs/dashboard-api.md). */

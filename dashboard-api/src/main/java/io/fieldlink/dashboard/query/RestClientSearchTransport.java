@@ -1,9 +1,9 @@
 package io.fieldlink.dashboard.query;
 
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.opensearch.client.Request;
 import org.opensearch.client.RequestOptions;
@@ -37,10 +37,9 @@ final class RestClientSearchTransport implements SearchTransport {
         } catch (ResponseException e) {
             // its message would carry the Smile body as text
             HttpEntity entity = e.getResponse().getEntity();
-            String detail = entity == null ? "" : MultiSearch.text(EntityUtils.toByteArray(entity),
-                    entity.getContentType());
-            throw new IOException("OpenSearch answered " + e.getResponse().getStatusLine().getStatusCode()
-                    + " to _msearch: " + detail.substring(0, Math.min(500, detail.length())));
+            throw MultiSearch.failed(e.getResponse().getStatusLine().getStatusCode(),
+                    entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+                    entity == null ? null : entity.getContentType());
         }
         try (InputStream in = response.getEntity().getContent()) {
             return reader.read(in);
