@@ -225,6 +225,9 @@ class DashboardBrowserIT extends DashboardITSupport {
         String alertId = unique("web-alert");
         publish(Topics.ALERTS.name(), device, alert(device, alertId, now));
         eventually().until(() -> get("/v1/alerts/" + alertId, VIEWER_KEY).status() == 200);
+        // the reading searchable before the page loads its chart (as in the first test): a reading projected after
+        // the chart's query but before the page's live stream connected would reach neither
+        eventually().until(() -> countReadingsOf(device) == 1);
 
         browser.get(baseUrl() + "/devices/" + device);
         signIn(VIEWER_KEY);
