@@ -11,6 +11,7 @@ import { deviceName, isOnline, orderedMeasurements } from './common.js';
 const RANGES = { '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 };
 const RANGE_STORAGE = 'fieldlink.range';
 const TERMINAL = ['executed', 'failed', 'expired'];
+const MAX_PENDING = 1000;
 
 export function renderDevice(view, deviceId) {
   const base = `/v1/devices/${encodeURIComponent(deviceId)}`;
@@ -20,6 +21,10 @@ export function renderDevice(view, deviceId) {
   let plot = null;
   let data = [[], []];
   let seriesRequest = 0;
+  let loading = false;
+  // readings the page learnt (live stream, latest values) while no chart was drawn or its series was loading:
+  // merged once the series is drawn, so a reading that arrived between the series query and the drawing shows
+  let pending = [];
   const trackedCommands = new Map(); // commandId -> last known sequence
 
   const title = h('h1', {}, t('device.title', { deviceId }));
@@ -76,6 +81,9 @@ export function renderDevice(view, deviceId) {
   async function loadLatest() {
     try {
       latest = (await api(`${base}/latest`)).body;
+      // the latest values are read by id (always current), the series by a search (sees a reading after the
+      // index's refresh): the newest reading may be missing from the first load
+      if (latest) pending.push(latest);
       if (latest?.attributes?.name) title.textContent = t('device.title', { deviceId: deviceName(latest) });
       showLatest();
     } catch (e) {
@@ -97,6 +105,7 @@ export function renderDevice(view, deviceId) {
     const to = new Date();
     const from = new Date(to.getTime() - RANGES[range]);
     const query = new URLSearchParams({ metric, from: from.toISOString(), to: to.toISOString(), agg: 'avg' });
+    loading = true;
     try {
       const series = (await api(`${base}/series?${query}`)).body;
       if (request !== seriesRequest) return; // a newer choice is loading
@@ -104,9 +113,29 @@ export function renderDevice(view, deviceId) {
       chartInfo.textContent = series.points.some((p) => p.value != null)
         ? t('device.interval', { interval: series.interval, agg: series.agg }) : t('device.noData');
       draw();
+      loading = false;
+      mergePending();
       chart.dataset.range = range; // what the chart shows now (the range buttons change before it loads)
     } catch (e) {
+      if (request === seriesRequest) loading = false;
       if (e.status !== 401) notice(describeError(e), 'error');
+    }
+  }
+
+  /**
+   * Appends the readings learnt while the series loaded, oldest first. One whose bucket has a value is left out:
+   * the series' query most likely counted it (the bucket's average already includes it); one whose bucket is
+   * empty, or that is newer than the last bucket's start, was not seen by the query.
+   */
+  function mergePending() {
+    const readings = pending.sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime));
+    pending = [];
+    const [starts, values] = data; // the buckets as loaded (appending replaces data)
+    for (const reading of readings) {
+      const x = Date.parse(reading.eventTime) / 1000;
+      const bucket = starts.findLastIndex((start) => start <= x);
+      if (bucket >= 0 && values[bucket] != null) continue;
+      appendReading(reading);
     }
   }
 
@@ -126,8 +155,13 @@ export function renderDevice(view, deviceId) {
   }
 
   function appendReading(reading) {
+    if (!plot || loading) {
+      if (pending.length >= MAX_PENDING) pending.shift(); // a page whose series never loads keeps the newest
+      pending.push(reading);
+      return;
+    }
     const value = metric == null ? undefined : valueOf(reading.measurements, metric);
-    if (value == null || !plot) return;
+    if (value == null) return;
     const x = Date.parse(reading.eventTime) / 1000;
     const oldest = Date.now() / 1000 - RANGES[range] / 1000;
     const keep = data[0].findIndex((time) => time >= oldest);

@@ -247,6 +247,43 @@ class DashboardBrowserIT extends DashboardITSupport {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alert-focus-missing"), "no-such-alert"));
     }
 
+    /**
+     * A reading that arrives over the live stream while the device page's series is loading: the page keeps it and
+     * appends it once the chart is drawn (before, the chart dropped it until a reload). The series answer is held in
+     * the browser until the reading arrived, so the query certainly ran without it.
+     */
+    @Test
+    void aReadingThatArrivesWhileTheChartLoadsIsAppendedOnceItIsDrawn() throws Exception {
+        String device = unique("web-race");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        send(reading(TENANT, device, unique("web-msg"), now.minus(10, ChronoUnit.MINUTES), Map.of("temperature", 18.0),
+                Map.of()));
+        eventually().until(() -> countReadingsOf(device) == 1 && listedTemperature(device) == 18.0);
+        browser.get(baseUrl() + "/");
+        signIn(OPERATOR_KEY);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(tileOf(device)));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+        // series answers wait in the page until released (the request itself goes out at once)
+        ((ChromeDriver) browser).executeScript("""
+                const original = window.fetch;
+                window.heldSeries = [];
+                window.fetch = (input, init) => {
+                  const answer = original(input, init);
+                  if (!String(input).includes('/series?')) return answer;
+                  return new Promise((resolve, reject) => window.heldSeries.push(() => answer.then(resolve, reject)));
+                };""");
+
+        browser.findElement(tileOf(device)).click();
+        wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return window.heldSeries.length")).intValue() == 1);
+        send(reading(TENANT, device, unique("web-msg"), Instant.now(), Map.of("temperature", 27.5), Map.of()));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#latest-values dd[data-metric='temperature']"), "27.5"));
+        assertThat(pointsOnChart()).isZero();
+
+        ((ChromeDriver) browser).executeScript("window.heldSeries.splice(0).forEach((release) => release())");
+        // the loaded bucket (18) and the live reading; the latest values' reading is not added twice
+        wait.until(d -> pointsOnChart() == 2);
+    }
+
     @Test
     void aWrongKeyIsRefusedWithAMessage() {
         browser.get(baseUrl() + "/");
