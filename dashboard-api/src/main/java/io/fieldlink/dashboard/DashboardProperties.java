@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import org.springframework.util.unit.DataSize;
+
 import java.net.URI;
 import java.time.Duration;
 
@@ -36,7 +38,7 @@ public record DashboardProperties(@Valid @NotNull Index index,
 
     public DashboardProperties {
         index = index == null ? new Index(null, null, null, null) : index;
-        query = query == null ? new Query(null, null, null, null, null, null, null, null, null) : query;
+        query = query == null ? new Query(null, null, null, null, null, null, null, null, null, null) : query;
         projector = projector == null ? new Projector(null, null, null, null, null, null, null, null, null) : projector;
         upstreams = upstreams == null ? new Upstreams(null, null, null, null) : upstreams;
         live = live == null ? new Live(null, null, null, null, null) : live;
@@ -124,6 +126,9 @@ public record DashboardProperties(@Valid @NotNull Index index,
      * @param searchClient        how series queries reach OpenSearch: {@code blocking} (default, a blocking HTTP
      *                            client of their own on the request thread, same {@code opensearch.*} connection
      *                            settings) or {@code rest-client} (the application's asynchronous RestClient)
+     * @param wholeAnswerSize     a series answer up to this size is held in the response buffer and sent at once
+     *                            with its {@code Content-Length}; a larger one streams in chunks (memory per
+     *                            concurrent request, default 512KB)
      */
     public record Query(@NotNull @Min(1) @Max(65_535) Integer maxBuckets,
                         @NotNull Duration defaultRange,
@@ -133,7 +138,8 @@ public record DashboardProperties(@Valid @NotNull Index index,
                         @NotNull @Min(1) @Max(1_000) Integer maxDevices,
                         @NotNull @Min(1) @Max(100) Integer maxMetrics,
                         @NotNull Duration onlineWithin,
-                        SearchClient searchClient) {
+                        SearchClient searchClient,
+                        DataSize wholeAnswerSize) {
 
         public Query {
             maxBuckets = maxBuckets == null ? 10_000 : maxBuckets;
@@ -145,6 +151,11 @@ public record DashboardProperties(@Valid @NotNull Index index,
             maxMetrics = maxMetrics == null ? 10 : maxMetrics;
             onlineWithin = onlineWithin == null ? Duration.ofMinutes(10) : onlineWithin;
             searchClient = searchClient == null ? SearchClient.BLOCKING : searchClient;
+            wholeAnswerSize = wholeAnswerSize == null ? DataSize.ofKilobytes(512) : wholeAnswerSize;
+            if (wholeAnswerSize.isNegative() || wholeAnswerSize.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "fieldlink.dashboard.query.whole-answer-size must be between 0 and 2GB");
+            }
             if (onlineWithin.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("fieldlink.dashboard.query.online-within must be at least 1s");
             }

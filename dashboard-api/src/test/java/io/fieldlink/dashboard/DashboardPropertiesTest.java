@@ -5,6 +5,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,8 @@ class DashboardPropertiesTest {
             assertThat(properties.index()).isEqualTo(new DashboardProperties.Index("fieldlink",
                     DashboardProperties.Granularity.MONTHLY, 1, 1));
             assertThat(properties.query()).isEqualTo(new DashboardProperties.Query(10_000, Duration.ofHours(24), 300, 50,
-                    500, 100, 10, Duration.ofMinutes(10), DashboardProperties.SearchClient.BLOCKING));
+                    500, 100, 10, Duration.ofMinutes(10), DashboardProperties.SearchClient.BLOCKING,
+                    DataSize.ofKilobytes(512)));
             assertThat(properties.projector()).isEqualTo(new DashboardProperties.Projector(500, Duration.ofMillis(500), 1,
                     Duration.ofSeconds(1), Duration.ofSeconds(30), "iot.telemetry.dlq.v1", "iot.alerts.dlq.v1",
                     "iot.command-status.dlq.v1", "iot.devices.dlq.v1"));

@@ -19,7 +19,7 @@ final class BucketTimeSerializer extends ValueSerializer<Instant> {
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the four-digit years {@code Instant.toString()} writes plain. */
     private static final long MIN_SECOND = -62_167_219_200L;
     private static final long MAX_SECOND = 253_402_300_799L;
-    private static final int LENGTH = 20;
+    static final int LENGTH = 20;
 
     @Override
     public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
@@ -28,13 +28,18 @@ final class BucketTimeSerializer extends ValueSerializer<Instant> {
 
     /** The same text as {@code value.toString()}. */
     static String text(Instant value) {
-        long second = value.getEpochSecond();
-        if (value.getNano() != 0 || second < MIN_SECOND || second > MAX_SECOND) {
+        if (!plain(value)) {
             return value.toString();
         }
         char[] text = new char[LENGTH];
-        format(second, text);
+        format(value.getEpochSecond(), text);
         return new String(text);
+    }
+
+    /** A whole second of the years 0000–9999: what {@link #format} writes. */
+    static boolean plain(Instant value) {
+        long second = value.getEpochSecond();
+        return value.getNano() == 0 && second >= MIN_SECOND && second <= MAX_SECOND;
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ssZ} of a whole second of the years 0000–9999. */

@@ -8,10 +8,12 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.spring.boot.autoconfigure.OpenSearchConnectionDetails;
 import org.opensearch.spring.boot.autoconfigure.OpenSearchProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
+import tools.jackson.core.StreamWriteFeature;
 
 import javax.net.ssl.SSLContext;
 import java.net.URI;
@@ -42,6 +44,18 @@ class QueryConfiguration {
         return new BlockingSearchTransport(connection.getUris().stream().map(URI::create).toList(),
                 connection.getPathPrefix(), connection.getUsername(), connection.getPassword(),
                 openSearch.getConnectionTimeout(), openSearch.getSocketTimeout(), ssl);
+    }
+
+    /**
+     * Jackson does not pass its final flush to the response: Spring's message converter flushes the generator after
+     * every answer, and a flush reaching Tomcat commits the response before its length is known, so every JSON
+     * answer went out chunked, headers and body in separate writes. Without it, an answer that fits the response
+     * buffer goes out whole with its {@code Content-Length} (series answers size their buffer to fit); the live
+     * stream flushes its events itself.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer answersSentWhole() {
+        return builder -> builder.disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.fieldlink.dashboard.DashboardProperties;
 import io.fieldlink.support.problem.ApiProblemException;
 import io.fieldlink.support.security.TenantPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -36,6 +37,9 @@ import java.util.List;
         content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                 schema = @Schema(implementation = ProblemDetail.class)))
 class SeriesController {
+
+    /** {@code {"t":"2026-11-20T10:00:00Z","value":-1.2345678901234567E-100},}: 63 bytes at the very most. */
+    private static final int BYTES_PER_POINT = 64;
 
     private final SeriesQueries queries;
     private final DashboardProperties properties;
@@ -82,7 +86,8 @@ class SeriesController {
     @Parameter(name = "interval", in = ParameterIn.QUERY, description = "Bucket width: a number and s, m, h or d "
             + "(default: the smallest round width giving at most 300 buckets); rounded up to whole hours for rollups",
             schema = @Schema(type = "string", example = "1h"))
-    SeriesSet series(@AuthenticationPrincipal TenantPrincipal caller, HttpServletRequest request) {
+    SeriesSet series(@AuthenticationPrincipal TenantPrincipal caller, HttpServletRequest request,
+                     HttpServletResponse response) {
         // the parameters are read from the request as they are: Spring's binding (a data binder and a conversion
         // per parameter, the converter cache comparing annotated type descriptors) was 5-9 % of dashboard-api's CPU
         // per one-device series query (JFR, docs/benchmarks.md)
@@ -94,7 +99,25 @@ class SeriesController {
         String interval = single(request, "interval");
         MultiSeriesQuery query = MultiSeriesQuery.parse(deviceIds, metrics, aggs, from, to, interval, clock,
                 properties.query(), properties.retention());
-        return queries.series(caller.tenantId(), query);
+        SeriesSet answer = queries.series(caller.tenantId(), query);
+        holdWhole(answer, response);
+        return answer;
+    }
+
+    /**
+     * A response buffer that holds the whole answer (up to {@code whole-answer-size}): Tomcat then sends it with its
+     * {@code Content-Length} in one write instead of 8 KB chunks, each a write of its own that the client reads and
+     * decodes (a one-device day is ~26 KB). The estimate holds the longest point text.
+     */
+    private void holdWhole(SeriesSet answer, HttpServletResponse response) {
+        long estimate = 256;
+        for (SeriesSet.Item item : answer.series()) {
+            estimate += 256 + (long) item.points().size() * BYTES_PER_POINT;
+        }
+        long limit = properties.query().wholeAnswerSize().toBytes();
+        if (estimate > response.getBufferSize() && estimate <= limit) {
+            response.setBufferSize((int) estimate);
+        }
     }
 
     /** A parameter given at most once; repeated, it is refused rather than one of its values picked. */

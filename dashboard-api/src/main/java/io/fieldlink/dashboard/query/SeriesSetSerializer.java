@@ -6,15 +6,15 @@ import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
  * Writes a {@link SeriesSet} exactly as Jackson writes the record ({@code source}, {@code interval}, {@code from},
  * {@code to}, {@code series[]} of {@code deviceId}, {@code metric}, {@code agg}, {@code points[]} of {@code t} and
- * {@code value}, null values included), token by token. A point costs a few generator calls instead of the bean
- * serializer's per-property lookups (writing the answer was about a sixth of dashboard-api's CPU per one-device
- * series query, JFR in docs/benchmarks.md), and bucket times come formatted and encoded from {@link #TIMES}.
+ * {@code value}, null values included), token by token instead of the bean serializer's per-property lookups
+ * (writing the answer was about a sixth of dashboard-api's CPU per one-device series query, JFR in
+ * docs/benchmarks.md). A series' points go as one raw value built by {@link PointsText} where it can write them,
+ * through the generator otherwise.
  */
 final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
 
@@ -29,8 +29,6 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
     private static final SerializableString POINTS = new SerializedString("points");
     private static final SerializableString T = new SerializedString("t");
     private static final SerializableString VALUE = new SerializedString("value");
-    /** Shared by all answers: every series of an answer, and the answers of a dashboard, have the same buckets. */
-    private static final BucketTimeTexts TIMES = new BucketTimeTexts();
 
     @Override
     public void serialize(SeriesSet set, JsonGenerator generator, SerializationContext context) {
@@ -44,6 +42,7 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
         generator.writeName(TO);
         context.writeValue(generator, set.to());
         generator.writeName(SERIES);
+        PointsText text = PointsText.forGenerator(generator);
         generator.writeStartArray();
         for (SeriesSet.Item item : set.series()) {
             generator.writeStartObject(item);
@@ -54,7 +53,9 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
             generator.writeName(AGG);
             generator.writeString(item.agg());
             generator.writeName(POINTS);
-            points(item.points(), generator, context);
+            if (text == null || !text.write(item.points(), generator)) {
+                points(item.points(), generator, context);
+            }
             generator.writeEndObject();
         }
         generator.writeEndArray();
@@ -67,7 +68,7 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
             Series.Point point = points.get(i);
             generator.writeStartObject(point);
             generator.writeName(T);
-            generator.writeString(TIMES.text(point.t()));
+            generator.writeString(BucketTimeSerializer.text(point.t()));
             generator.writeName(VALUE);
             Number value = point.value();
             switch (value) {
@@ -79,33 +80,5 @@ final class SeriesSetSerializer extends ValueSerializer<SeriesSet> {
             generator.writeEndObject();
         }
         generator.writeEndArray();
-    }
-
-    /**
-     * Bucket times as JSON strings, kept across answers in a direct-mapped table by time: formatting and encoding
-     * them per answer was most of the bytes a series answer allocated (JFR), and the same bucket starts come back in
-     * every answer of a dashboard. {@link SerializedString} keeps its encoded bytes once written. Entries are
-     * immutable and the table is read and written without locks on purpose: a lost or overwritten entry only costs
-     * one more formatting.
-     */
-    static final class BucketTimeTexts {
-
-        private static final int BITS = 13;
-
-        private record Entry(Instant time, SerializableString text) {
-        }
-
-        private final Entry[] entries = new Entry[1 << BITS];
-
-        SerializableString text(Instant time) {
-            // Fibonacci hashing: bucket starts are multiples of their width, the high bits of the product spread them
-            int slot = (int) ((time.getEpochSecond() * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - BITS));
-            Entry entry = entries[slot];
-            if (entry == null || !entry.time().equals(time)) {
-                entry = new Entry(time, new SerializedString(BucketTimeSerializer.text(time)));
-                entries[slot] = entry;
-            }
-            return entry.text();
-        }
     }
 }

@@ -20,7 +20,7 @@ class MultiSeriesQueryTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:34:56Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final DashboardProperties.Query LIMITS =
-            new DashboardProperties.Query(null, null, null, null, null, 3, 2, null, null);
+            new DashboardProperties.Query(null, null, null, null, null, 3, 2, null, null, null);
     private static final DashboardProperties.Retention RETENTION =
             new DashboardProperties.Retention(null, null, null, null, null, null, null);
 

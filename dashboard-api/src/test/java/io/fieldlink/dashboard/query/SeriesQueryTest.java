@@ -18,7 +18,7 @@ class SeriesQueryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:34:56Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final DashboardProperties.Query LIMITS = new DashboardProperties.Query(null, null, null, null, null, null, null, null, null);
+    private static final DashboardProperties.Query LIMITS = new DashboardProperties.Query(null, null, null, null, null, null, null, null, null, null);
 
     private static SeriesQuery parse(String metric, String from, String to, String interval, String agg) {
         return SeriesQuery.parse("dev-1", metric, from, to, interval, agg, CLOCK, LIMITS);
