@@ -1,12 +1,18 @@
 package io.fieldlink.dashboard.query;
 
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +20,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the blocking transport puts on the wire, seen by a plain HTTP server (the IT covers OpenSearch's side). */
 class BlockingSearchTransportTest {
+
+    private static final SearchTransport.BodyReader<String> TEXT =
+            body -> new String(body.readAllBytes(), StandardCharsets.UTF_8);
 
     private record Seen(String pathAndQuery, String authorization, String contentType, String accept,
                         String acceptEncoding, String body, int clientPort) {
@@ -112,5 +123,181 @@ class BlockingSearchTransportTest {
             }
         }
         assertThat(seen).hasSize(5).extracting(Seen::clientPort).containsOnly(seen.getFirst().clientPort());
+    }
+
+    @Test
+    void readsAChunkedAnswerAndKeepsTheConnection() throws IOException {
+        server.removeContext("/");
+        byte[] big = "x".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            seen.add(new Seen(exchange.getRequestURI().toString(), null, null, null, null,
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRemoteAddress().getPort()));
+            exchange.sendResponseHeaders(200, 0); // no length: chunked
+            exchange.getResponseBody().write(big);
+            exchange.close();
+        });
+        URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (var transport = new BlockingSearchTransport(List.of(node), null, null, null,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(transport.msearch("responses.status", new byte[0], InputStream::readAllBytes)).isEqualTo(big);
+            }
+        }
+        assertThat(seen).hasSize(3).extracting(Seen::clientPort).containsOnly(seen.getFirst().clientPort());
+    }
+
+    @Test
+    void sendsAgainOnANewConnectionWhenTheKeptOneWasClosedWhileIdle() throws Exception {
+        // answers one request per connection and closes it without saying so, as a node that restarted
+        try (var raw = new RawServer(socket -> {
+            readRequest(socket);
+            write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            try (var transport = new BlockingSearchTransport(List.of(raw.uri()), null, null, null,
+                    Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(transport.msearch("responses.status", "{}\n".getBytes(StandardCharsets.UTF_8),
+                            TEXT)).isEqualTo("ok");
+                    raw.awaitClosed(i); // the kept connection is closed before the next request
+                }
+            }
+            assertThat(raw.connections()).hasValue(3);
+        }
+    }
+
+    @Test
+    void anAnswerWithoutLengthEndsWithItsConnection() throws Exception {
+        try (var raw = new RawServer(socket -> {
+            readRequest(socket);
+            write(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end");
+        })) {
+            try (var transport = new BlockingSearchTransport(List.of(raw.uri()), null, null, null,
+                    Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+                for (int i = 0; i < 2; i++) {
+                    assertThat(transport.msearch("responses.status", new byte[0],
+                            TEXT)).isEqualTo("until the end");
+                }
+            }
+            assertThat(raw.connections()).hasValue(2);
+        }
+    }
+
+    @Test
+    void aRequestThatTimesOutOnAKeptConnectionIsNotSentAgain() throws Exception {
+        AtomicInteger received = new AtomicInteger();
+        try (var raw = new RawServer(socket -> {
+            readRequest(socket);
+            received.incrementAndGet();
+            write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            readRequest(socket);
+            received.incrementAndGet();
+            socket.getInputStream().read(); // no answer to the second; returns when the client gives up
+        })) {
+            try (var transport = new BlockingSearchTransport(List.of(raw.uri()), null, null, null,
+                    Duration.ofSeconds(1), Duration.ofMillis(300), null)) {
+                transport.msearch("responses.status", new byte[0], InputStream::readAllBytes);
+                assertThatThrownBy(() -> transport.msearch("responses.status", new byte[0], InputStream::readAllBytes))
+                        .isInstanceOf(SocketTimeoutException.class);
+            }
+            raw.awaitClosed(1);
+            assertThat(received).hasValue(2);
+            assertThat(raw.connections()).hasValue(1);
+        }
+    }
+
+    @Test
+    void anAnswerCutShortIsAnErrorNotATruncatedBody() throws Exception {
+        try (var raw = new RawServer(socket -> {
+            readRequest(socket);
+            write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort");
+        })) {
+            try (var transport = new BlockingSearchTransport(List.of(raw.uri()), null, null, null,
+                    Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+                assertThatThrownBy(() -> transport.msearch("responses.status", new byte[0], InputStream::readAllBytes))
+                        .isInstanceOf(EOFException.class).hasMessageContaining("5 bytes before the end");
+            }
+        }
+    }
+
+    @Test
+    void encodesTheFilterLikeAQueryValueKeepingItsCommasAndStars() {
+        assertThat(BlockingSearchTransport.encode("responses.**.key,responses.status"))
+                .isEqualTo("responses.**.key,responses.status");
+        assertThat(BlockingSearchTransport.encode("a b&c=d/é")).isEqualTo("a%20b%26c%3Dd%2F%C3%A9");
+    }
+
+    private static void readRequest(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("request cut short");
+            }
+            head.append((char) b);
+        }
+        var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+    }
+
+    private static void write(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** A plain socket server running a script per connection, then closing it: answers no HTTP server would give. */
+    private static final class RawServer implements AutoCloseable {
+
+        interface Script {
+            void run(Socket socket) throws IOException;
+        }
+
+        private final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final AtomicInteger connections = new AtomicInteger();
+        private final AtomicInteger closed = new AtomicInteger();
+        private final Thread acceptor;
+
+        RawServer(Script script) throws IOException {
+            acceptor = Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket connection = socket.accept();
+                        connections.incrementAndGet();
+                        Thread.ofVirtual().start(() -> {
+                            try (connection) {
+                                script.run(connection);
+                            } catch (IOException e) {
+                                // the client went away
+                            } finally {
+                                closed.incrementAndGet();
+                            }
+                        });
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            });
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        AtomicInteger connections() {
+            return connections;
+        }
+
+        void awaitClosed(int count) {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() >= count);
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            acceptor.join(Duration.ofSeconds(5));
+        }
     }
 }
