@@ -17,7 +17,7 @@ import java.time.Duration;
  *                       2,000: with 100–300, dashboard-api's request path was still partly interpreted or in C1
  *                       code (C2 compiles after thousands of calls) and cost twice the CPU per query of a warm
  *                       service (docs/benchmarks.md)
- * @param jitWarmup      at most this many one-device API queries before the first kind, in rounds of
+ * @param jitWarmup      at most this many API queries (the kinds in turn) before the first kind, in rounds of
  *                       {@value SeriesQueryBenchmark#JIT_ROUND}, until dashboard-api's JIT compiler threads use less
  *                       than {@value SeriesQueryBenchmark#JIT_QUIET_PERCENT} % of a round's time in two rounds in a
  *                       row: code that runs once per request reaches C2 only after 5,000–15,000 calls (HotSpot's

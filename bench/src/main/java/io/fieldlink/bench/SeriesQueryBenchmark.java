@@ -175,19 +175,29 @@ public final class SeriesQueryBenchmark {
             Path serviceLog = home.dir().resolve("logs").resolve("dashboard-api.log");
             List<Kind> kinds = kinds(options);
             List<Row> rows = new ArrayList<>();
-            Runner jit = new Runner(http, api, store, requests, kinds.getFirst());
-            jit.servicePid = servicePid;
-            System.out.println("  " + warmJit(jit, options));
+            List<Runner> runners = new ArrayList<>();
+            List<List<Query>> measuredQueries = new ArrayList<>();
+            // every kind checked (and the API's request captured, which switches its request log to TRACE and back
+            // through the actuator) before the JIT warm-up: other requests and code paths after it made the JIT
+            // throw away compiled code and compile again while the first kind was measured
             for (int k = 0; k < kinds.size(); k++) {
                 Kind kind = kinds.get(k);
                 Runner runner = new Runner(http, api, store, requests, kind);
                 runner.servicePid = servicePid;
                 runner.openSearchPid = openSearch.pid();
-                List<Query> warmup = sequence(options, kind, options.warmupQueries(), options.seed() + 1000 + k);
                 List<Query> measured = sequence(options, kind, options.queries(), options.seed() + k);
                 String check = runner.check(measured.getFirst());
                 String captured = captureApiBody(http, api, serviceLog, runner, measured.getFirst());
                 System.out.printf(Locale.ROOT, "  %s: %s; %s%n", kind.name(), check, captured);
+                runners.add(runner);
+                measuredQueries.add(measured);
+            }
+            System.out.println("  " + warmJit(runners, options));
+            for (int k = 0; k < kinds.size(); k++) {
+                Kind kind = kinds.get(k);
+                Runner runner = runners.get(k);
+                List<Query> measured = measuredQueries.get(k);
+                List<Query> warmup = sequence(options, kind, options.warmupQueries(), options.seed() + 1000 + k);
                 runner.run(warmup, new Latencies(), new Latencies(), false);
                 Latencies viaApi = new Latencies();
                 Latencies direct = new Latencies();
@@ -201,33 +211,45 @@ public final class SeriesQueryBenchmark {
     }
 
     /**
-     * One-device API queries in rounds of {@value #JIT_ROUND} until dashboard-api's JIT compiler threads used less
-     * than {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a row, at most
-     * {@code --jit-warmup} queries (see {@link SeriesBenchOptions#jitWarmup()}); says what it saw.
+     * API queries of every kind in turn, in rounds of {@value #JIT_ROUND}, until dashboard-api's JIT compiler threads
+     * used less than {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a row, at
+     * most {@code --jit-warmup} queries (see {@link SeriesBenchOptions#jitWarmup()}); says what it saw. Every kind, so
+     * the compiled code has seen every shape of query (intervals, rollups, several devices) before any is measured.
      */
-    private static String warmJit(Runner runner, SeriesBenchOptions options) throws Exception {
+    private static String warmJit(List<Runner> runners, SeriesBenchOptions options) throws Exception {
         List<String> rounds = new ArrayList<>();
+        long servicePid = runners.getFirst().servicePid;
         int sent = 0;
         int quietRounds = 0;
+        long errors = 0;
         Instant start = Instant.now();
         while (sent < options.jitWarmup() && quietRounds < JIT_QUIET_ROUNDS) {
-            List<Query> round = sequence(options, runner.kind, Math.min(JIT_ROUND, options.jitWarmup() - sent),
-                    options.seed() + 500 + sent);
-            double compiler = ProcessCpu.compilerSeconds(runner.servicePid);
+            int size = Math.min(JIT_ROUND, options.jitWarmup() - sent);
+            List<List<Query>> perKind = new ArrayList<>();
+            for (Runner runner : runners) {
+                perKind.add(sequence(options, runner.kind, size / runners.size() + 1, options.seed() + 500 + sent));
+            }
+            double compiler = ProcessCpu.compilerSeconds(servicePid);
             Latencies unmeasured = new Latencies();
             long t0 = System.nanoTime();
-            for (Query query : round) {
-                runner.timeApi(query, unmeasured);
+            for (int i = 0; i < size; i++) {
+                int k = i % runners.size();
+                runners.get(k).timeApi(perKind.get(k).get(i / runners.size()), unmeasured);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double used = ProcessCpu.compilerSeconds(runner.servicePid) - compiler;
-            sent += round.size();
+            double used = ProcessCpu.compilerSeconds(servicePid) - compiler;
+            sent += size;
             rounds.add(String.format(Locale.ROOT, "%.1f%%", 100 * used / seconds));
             quietRounds = used <= seconds * JIT_QUIET_PERCENT / 100.0 ? quietRounds + 1 : 0;
         }
-        return String.format(Locale.ROOT, "JIT warm-up: %,d API queries (%s) in %.0f s, %d errors; dashboard-api's JIT "
-                        + "compiler threads per round of %,d: %s -> %s", sent, runner.kind.name(),
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, runner.errors, JIT_ROUND,
+        for (Runner runner : runners) {
+            errors += runner.errors;
+            runner.errors = 0;
+            runner.lastError = null;
+        }
+        return String.format(Locale.ROOT, "JIT warm-up: %,d API queries (the %d kinds in turn) in %.0f s, %d errors; "
+                        + "dashboard-api's JIT compiler threads per round of %,d: %s -> %s", sent, runners.size(),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, errors, JIT_ROUND,
                 String.join(", ", rounds), quietRounds >= JIT_QUIET_ROUNDS ? "quiet (below " + JIT_QUIET_PERCENT
                         + " % in " + JIT_QUIET_ROUNDS + " rounds in a row)" : "still compiling at the limit (--jit-warmup)");
     }
