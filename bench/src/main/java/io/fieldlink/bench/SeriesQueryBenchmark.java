@@ -76,6 +76,9 @@ public final class SeriesQueryBenchmark {
     static final int JIT_ROUND = 1000;
     static final int JIT_QUIET_PERCENT = 2;
     static final int JIT_QUIET_ROUNDS = 2;
+    /** After each kind's warm-up: rounds of this many API queries of the kind until the compiler is quiet. */
+    static final int SETTLE_ROUND = 250;
+    static final int SETTLE_LIMIT = 2000;
 
     private SeriesQueryBenchmark() {
     }
@@ -192,13 +195,19 @@ public final class SeriesQueryBenchmark {
                 runners.add(runner);
                 measuredQueries.add(measured);
             }
-            System.out.println("  " + warmJit(runners, options));
+            System.out.println("  " + warmJit(runners, options, options.jitWarmup(), JIT_ROUND, options.seed() + 500)
+                    .replace("%LIMIT%", "--jit-warmup"));
             for (int k = 0; k < kinds.size(); k++) {
                 Kind kind = kinds.get(k);
                 Runner runner = runners.get(k);
                 List<Query> measured = measuredQueries.get(k);
                 List<Query> warmup = sequence(options, kind, options.warmupQueries(), options.seed() + 1000 + k);
                 runner.run(warmup, new Latencies(), new Latencies(), false);
+                // each kind's own warm-up (thousands of one shape in a row) can set C2 off again: measured only
+                // once the compiler is quiet, or after SETTLE_LIMIT more API queries (the CPU table says how much
+                // compiling was left in the measured blocks)
+                System.out.println("  " + kind.name() + ": " + warmJit(List.of(runner), options, SETTLE_LIMIT, SETTLE_ROUND,
+                        options.seed() + 2000 + k).replace("%LIMIT%", "at most " + SETTLE_LIMIT));
                 Latencies viaApi = new Latencies();
                 Latencies direct = new Latencies();
                 runner.run(measured, viaApi, direct, true);
@@ -211,23 +220,27 @@ public final class SeriesQueryBenchmark {
     }
 
     /**
-     * API queries of every kind in turn, in rounds of {@value #JIT_ROUND}, until dashboard-api's JIT compiler threads
-     * used less than {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a row, at
-     * most {@code --jit-warmup} queries (see {@link SeriesBenchOptions#jitWarmup()}); says what it saw. Every kind, so
-     * the compiled code has seen every shape of query (intervals, rollups, several devices) before any is measured.
+     * API queries of the runners' kinds in turn, in rounds of {@code roundSize}, until dashboard-api's JIT compiler
+     * threads used less than {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a
+     * row, at most {@code limit} queries; says what it saw ({@code %LIMIT%} stands for the limit's name). Before the
+     * first kind with every kind ({@code --jit-warmup}, see {@link SeriesBenchOptions#jitWarmup()}), so the compiled
+     * code has seen every shape of query (intervals, rollups, several devices); after each kind's warm-up with that
+     * kind alone.
      */
-    private static String warmJit(List<Runner> runners, SeriesBenchOptions options) throws Exception {
+    private static String warmJit(List<Runner> runners, SeriesBenchOptions options, int limit, int roundSize, long seed)
+            throws Exception {
         List<String> rounds = new ArrayList<>();
         long servicePid = runners.getFirst().servicePid;
         int sent = 0;
         int quietRounds = 0;
         long errors = 0;
+        long errorsBefore = runners.stream().mapToLong(runner -> runner.errors).sum();
         Instant start = Instant.now();
-        while (sent < options.jitWarmup() && quietRounds < JIT_QUIET_ROUNDS) {
-            int size = Math.min(JIT_ROUND, options.jitWarmup() - sent);
+        while (sent < limit && quietRounds < JIT_QUIET_ROUNDS) {
+            int size = Math.min(roundSize, limit - sent);
             List<List<Query>> perKind = new ArrayList<>();
             for (Runner runner : runners) {
-                perKind.add(sequence(options, runner.kind, size / runners.size() + 1, options.seed() + 500 + sent));
+                perKind.add(sequence(options, runner.kind, size / runners.size() + 1, seed + sent));
             }
             double compiler = ProcessCpu.compilerSeconds(servicePid);
             Latencies unmeasured = new Latencies();
@@ -243,15 +256,15 @@ public final class SeriesQueryBenchmark {
             quietRounds = used <= seconds * JIT_QUIET_PERCENT / 100.0 ? quietRounds + 1 : 0;
         }
         for (Runner runner : runners) {
-            errors += runner.errors;
-            runner.errors = 0;
-            runner.lastError = null;
+            errors += runner.errors; // counted with the kind's errors too: none is expected anywhere
         }
-        return String.format(Locale.ROOT, "JIT warm-up: %,d API queries (the %d kinds in turn) in %.0f s, %d errors; "
-                        + "dashboard-api's JIT compiler threads per round of %,d: %s -> %s", sent, runners.size(),
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, errors, JIT_ROUND,
+        errors -= errorsBefore;
+        return String.format(Locale.ROOT, "JIT warm-up: %,d API queries (%s) in %.0f s, %d errors; "
+                        + "dashboard-api's JIT compiler threads per round of %,d: %s -> %s", sent,
+                runners.size() == 1 ? "this kind" : "the " + runners.size() + " kinds in turn",
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, errors, roundSize,
                 String.join(", ", rounds), quietRounds >= JIT_QUIET_ROUNDS ? "quiet (below " + JIT_QUIET_PERCENT
-                        + " % in " + JIT_QUIET_ROUNDS + " rounds in a row)" : "still compiling at the limit (--jit-warmup)");
+                        + " % in " + JIT_QUIET_ROUNDS + " rounds in a row)" : "still compiling at the limit (%LIMIT%)");
     }
 
     /**
