@@ -89,6 +89,9 @@ final class SearchConnection implements AutoCloseable {
                 throw new EOFException("OpenSearch closed the connection before answering");
             }
             int status = status(statusLine);
+            if (statusLine.startsWith("HTTP/1.0")) {
+                reusable = false; // HTTP/1.0 closes after the answer unless it says otherwise: not kept either way
+            }
             long contentLength = -1;
             boolean chunked = false;
             String contentType = null;

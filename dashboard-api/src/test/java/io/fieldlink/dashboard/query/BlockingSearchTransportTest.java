@@ -184,6 +184,25 @@ class BlockingSearchTransportTest {
     }
 
     @Test
+    void anHttp10AnswerDoesNotKeepItsConnection() throws Exception {
+        // it would answer a second request on the same connection differently: the client must not send one there
+        try (var raw = new RawServer(socket -> {
+            readRequest(socket);
+            write(socket, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            readRequest(socket);
+            write(socket, "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\nreused");
+        })) {
+            try (var transport = new BlockingSearchTransport(List.of(raw.uri()), null, null, null,
+                    Duration.ofSeconds(1), Duration.ofSeconds(5), null)) {
+                for (int i = 0; i < 2; i++) {
+                    assertThat(transport.msearch("responses.status", new byte[0], TEXT)).isEqualTo("ok");
+                }
+            }
+            assertThat(raw.connections()).hasValue(2);
+        }
+    }
+
+    @Test
     void aRequestThatTimesOutOnAKeptConnectionIsNotSentAgain() throws Exception {
         AtomicInteger received = new AtomicInteger();
         try (var raw = new RawServer(socket -> {
