@@ -195,8 +195,8 @@ public final class SeriesQueryBenchmark {
                 runners.add(runner);
                 measuredQueries.add(measured);
             }
-            System.out.println("  " + warmJit(runners, options, options.jitWarmup(), JIT_ROUND, options.seed() + 500)
-                    .replace("%LIMIT%", "--jit-warmup"));
+            System.out.println("  " + warmJit(runners, options, options.jitWarmup(), "--jit-warmup", JIT_ROUND,
+                    options.seed() + 500));
             for (int k = 0; k < kinds.size(); k++) {
                 Kind kind = kinds.get(k);
                 Runner runner = runners.get(k);
@@ -206,8 +206,8 @@ public final class SeriesQueryBenchmark {
                 // each kind's own warm-up (thousands of one shape in a row) can set C2 off again: measured only
                 // once the compiler is quiet, or after SETTLE_LIMIT more API queries (the CPU table says how much
                 // compiling was left in the measured blocks)
-                System.out.println("  " + kind.name() + ": " + warmJit(List.of(runner), options, SETTLE_LIMIT, SETTLE_ROUND,
-                        options.seed() + 2000 + k).replace("%LIMIT%", "at most " + SETTLE_LIMIT));
+                System.out.println("  " + kind.name() + ": " + warmJit(List.of(runner), options, SETTLE_LIMIT,
+                        "at most " + SETTLE_LIMIT, SETTLE_ROUND, options.seed() + 2000 + k));
                 Latencies viaApi = new Latencies();
                 Latencies direct = new Latencies();
                 runner.run(measured, viaApi, direct, true);
@@ -222,18 +222,17 @@ public final class SeriesQueryBenchmark {
     /**
      * API queries of the runners' kinds in turn, in rounds of {@code roundSize}, until dashboard-api's JIT compiler
      * threads used less than {@value #JIT_QUIET_PERCENT} % of the round's time in {@value #JIT_QUIET_ROUNDS} rounds in a
-     * row, at most {@code limit} queries; says what it saw ({@code %LIMIT%} stands for the limit's name). Before the
+     * row, at most {@code limit} queries (called {@code limitName} in what it says it saw). Before the
      * first kind with every kind ({@code --jit-warmup}, see {@link SeriesBenchOptions#jitWarmup()}), so the compiled
      * code has seen every shape of query (intervals, rollups, several devices); after each kind's warm-up with that
      * kind alone.
      */
-    private static String warmJit(List<Runner> runners, SeriesBenchOptions options, int limit, int roundSize, long seed)
-            throws Exception {
+    private static String warmJit(List<Runner> runners, SeriesBenchOptions options, int limit, String limitName,
+                                  int roundSize, long seed) throws Exception {
         List<String> rounds = new ArrayList<>();
         long servicePid = runners.getFirst().servicePid;
         int sent = 0;
         int quietRounds = 0;
-        long errors = 0;
         long errorsBefore = runners.stream().mapToLong(runner -> runner.errors).sum();
         Instant start = Instant.now();
         while (sent < limit && quietRounds < JIT_QUIET_ROUNDS) {
@@ -255,16 +254,14 @@ public final class SeriesQueryBenchmark {
             rounds.add(String.format(Locale.ROOT, "%.1f%%", 100 * used / seconds));
             quietRounds = used <= seconds * JIT_QUIET_PERCENT / 100.0 ? quietRounds + 1 : 0;
         }
-        for (Runner runner : runners) {
-            errors += runner.errors; // counted with the kind's errors too: none is expected anywhere
-        }
-        errors -= errorsBefore;
+        // counted with the kinds' errors too: none is expected anywhere
+        long errors = runners.stream().mapToLong(runner -> runner.errors).sum() - errorsBefore;
         return String.format(Locale.ROOT, "JIT warm-up: %,d API queries (%s) in %.0f s, %d errors; "
                         + "dashboard-api's JIT compiler threads per round of %,d: %s -> %s", sent,
                 runners.size() == 1 ? "this kind" : "the " + runners.size() + " kinds in turn",
                 Duration.between(start, Instant.now()).toMillis() / 1000.0, errors, roundSize,
                 String.join(", ", rounds), quietRounds >= JIT_QUIET_ROUNDS ? "quiet (below " + JIT_QUIET_PERCENT
-                        + " % in " + JIT_QUIET_ROUNDS + " rounds in a row)" : "still compiling at the limit (%LIMIT%)");
+                        + " % in " + JIT_QUIET_ROUNDS + " rounds in a row)" : "still compiling at the limit (" + limitName + ")");
     }
 
     /**

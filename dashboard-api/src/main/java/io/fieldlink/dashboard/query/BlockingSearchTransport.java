@@ -225,7 +225,7 @@ final class BlockingSearchTransport implements SearchTransport, AutoCloseable {
             StringBuilder head = new StringBuilder(256).append("POST ").append(target(filterPath))
                     .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
                     .append("\r\nAccept: ").append(MultiSearch.SMILE)
-                    .append("\r\nContent-Type: application/x-ndjson\r\n");
+                    .append("\r\nContent-Type: ").append(MultiSearch.NDJSON).append("\r\n");
             if (authorization != null) {
                 head.append("Authorization: ").append(authorization).append("\r\n");
             }

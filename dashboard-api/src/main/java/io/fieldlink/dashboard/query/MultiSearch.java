@@ -30,6 +30,8 @@ final class MultiSearch {
             + "responses.aggregations.**.count";
     /** The media type of the answers the transports ask for ({@code Accept}). */
     static final String SMILE = "application/smile";
+    /** The media type of the request body the transports send ({@code Content-Type}): {@link #ndjson}. */
+    static final String NDJSON = "application/x-ndjson";
     private static final SmileMapper ANSWERS = SmileMapper.builder().build();
     private static final JsonMapper REQUESTS = JsonMapper.builder().build();
 

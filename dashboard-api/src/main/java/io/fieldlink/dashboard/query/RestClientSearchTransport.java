@@ -17,7 +17,7 @@ import java.io.InputStream;
 /** Through the application's OpenSearch {@link RestClient} (asynchronous I/O under a blocking call). */
 final class RestClientSearchTransport implements SearchTransport {
 
-    static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    private static final ContentType NDJSON = ContentType.create(MultiSearch.NDJSON);
 
     private final RestClient rest;
 
